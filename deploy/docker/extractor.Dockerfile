@@ -1,0 +1,16 @@
+# Extractor worker: multi-stage build, small non-root runtime image.
+# Build from the repository root: docker build -f deploy/docker/extractor.Dockerfile .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props global.json ./
+COPY shared/ shared/
+COPY services/Pipeline.Extractor/ services/Pipeline.Extractor/
+RUN dotnet publish services/Pipeline.Extractor/Pipeline.Extractor.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app .
+# The embedded store (when used) lives on a volume, never in the image.
+ENV Store__EmbeddedPath=/data/pipeline.db
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Pipeline.Extractor.dll"]

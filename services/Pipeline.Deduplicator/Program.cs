@@ -1,0 +1,7 @@
+using Pipeline.Application.Hosting;
+
+// Deduplicator worker: ReportExtracted → campaign decision committed → ReportClustered.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddPipeline(builder.Configuration, PipelineRoles.Deduplicator);
+builder.Services.AddHealthProbeFile();
+builder.Build().Run();

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Contracts.Messages;
+using Pipeline.Domain.Campaigns;
+using Pipeline.Infrastructure.Documents;
+using Pipeline.Infrastructure.Storage;
+
+namespace Pipeline.Application.Clustering;
+
+/// <summary>
+/// Places a report in a campaign: finds candidates through the blocking keys, lets the domain matcher
+/// decide, and commits the decision atomically against the store's cluster sequence. If another
+/// deduplicator committed in between, the decision is recomputed on fresh state (optimistic
+/// concurrency), so two instances can never open two campaigns for one operation.
+/// </summary>
+public sealed class CampaignClusterer(IPipelineStore store, ICampaignMatcher matcher, TimeProvider clock, ILogger<CampaignClusterer> logger)
+{
+    /// <summary>Recomputations before giving up to the message retry policy.</summary>
+    private const int MaxAttempts = 20;
+
+    /// <returns>The decision to announce, or null when the report has nothing to cluster.</returns>
+    public async Task<ReportClustered?> ClusterAsync(ReportRecord report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await store.GetReportAsync(report.Id, cancellationToken) ?? report;
+            if (current is { State: ReportState.Clustered, CampaignId: { } campaignId, Match: { } match })
+                return Announcement(current.Id, campaignId, match, current.UpdatedAt); // replay: same decision, nothing changes
+
+            if (current is not { State: ReportState.Extracted, Extraction: { DescribesTakedown: true } extraction })
+                return null;
+
+            var sequence = await store.GetClusterSequenceAsync(cancellationToken);
+            var member = new CampaignMember(current.Id, extraction);
+            var candidates = await LoadCandidatesAsync(matcher.BlockingKeys(extraction), cancellationToken);
+            var outcome = matcher.Match(member, candidates.Select(c => c.Candidate).ToArray());
+            var (commit, announcement) = Decide(current, member, outcome, candidates, sequence);
+
+            if (await store.TryCommitClusterAsync(commit, cancellationToken))
+                return announcement;
+
+            logger.LogDebug("Cluster sequence moved while placing report {ReportId}; recomputing (attempt {Attempt})", report.Id, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+        }
+        throw new ClusterConflictException($"Report {report.Id} lost {MaxAttempts} commits in a row to other deduplicators.");
+    }
+
+    private sealed record LoadedCampaign(CampaignRecord Record, CampaignCandidate Candidate, IReadOnlyList<CampaignMember> Members);
+
+    private async Task<IReadOnlyList<LoadedCampaign>> LoadCandidatesAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return [];
+        var campaigns = await store.FindCampaignsByKeysAsync(keys, ct);
+        if (campaigns.Count == 0)
+            return [];
+        var reports = await store.GetReportsAsync(campaigns.SelectMany(c => c.ReportIds).Distinct().ToArray(), ct);
+        var byId = reports.Where(r => r.Extraction is not null).ToDictionary(r => r.Id, r => new CampaignMember(r.Id, r.Extraction!));
+        return campaigns
+            .OrderBy(c => c.Id)
+            .Select(c =>
+            {
+                var members = c.ReportIds.Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
+                return new LoadedCampaign(c, new CampaignCandidate(c.Id, members), members);
+            })
+            .ToArray();
+    }
+
+    private (ClusterCommit Commit, ReportClustered Announcement) Decide(
+        ReportRecord report, CampaignMember member, MatchOutcome outcome, IReadOnlyList<LoadedCampaign> candidates, long sequence)
+    {
+        var now = clock.GetUtcNow();
+        var matched = outcome.Matches
+            .Select(m => (Match: m, Loaded: candidates.Single(c => c.Record.Id == m.CampaignId)))
+            .ToArray();
+
+        if (matched.Length == 0)
+        {
+            var opened = new CampaignRecord
+            {
+                Id = ContentHash.CampaignIdFor(report.Id),
+                Version = 1,
+                ReportIds = [report.Id],
+                Keys = matcher.CampaignKeys([member]),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var reasons = outcome.NewCampaignReasons.Count > 0 ? outcome.NewCampaignReasons : ["no existing campaign matched"];
+            return Commit(report, opened, [], new MatchRecord(0, reasons, ClusterDecision.Opened, opened.Version), sequence, now);
+        }
+
+        // The survivor is the oldest campaign: its id is the one downstream systems already know.
+        var ordered = matched.OrderBy(m => m.Loaded.Record.CreatedAt).ThenBy(m => m.Loaded.Record.Id).ToArray();
+        var survivor = ordered[0].Loaded.Record;
+        var absorbed = ordered.Skip(1).Select(m => m.Loaded.Record).ToArray();
+        var allMembers = ordered.SelectMany(m => m.Loaded.Members).Append(member).DistinctBy(m => m.ReportId).ToArray();
+
+        var updated = survivor with
+        {
+            Version = survivor.Version + 1,
+            ReportIds = ordered.SelectMany(m => m.Loaded.Record.ReportIds).Append(report.Id).Distinct().ToArray(),
+            Keys = matcher.CampaignKeys(allMembers),
+            MergedFrom = survivor.MergedFrom.Concat(absorbed.Select(a => a.Id)).Distinct().ToArray(),
+            UpdatedAt = now,
+        };
+        var retired = absorbed.Select(a => a with { Version = a.Version + 1, MergedInto = survivor.Id, Keys = [], UpdatedAt = now }).ToArray();
+
+        var decision = absorbed.Length == 0 ? ClusterDecision.Joined : ClusterDecision.Merged;
+        var best = ordered.MaxBy(m => m.Match.Score).Match;
+        var matchReasons = absorbed.Length == 0
+            ? best.Reasons
+            : ordered.SelectMany(m => m.Match.Reasons.Select(r => $"{r} (campaign {m.Loaded.Record.Id:N})")).ToArray();
+        var match = new MatchRecord(best.Score, matchReasons, decision, updated.Version, absorbed.Select(a => a.Id).ToArray());
+        return Commit(report, updated, retired, match, sequence, now);
+    }
+
+    private static (ClusterCommit, ReportClustered) Commit(
+        ReportRecord report, CampaignRecord target, IReadOnlyList<CampaignRecord> retired, MatchRecord match, long sequence, DateTimeOffset now)
+    {
+        var placed = report with { State = ReportState.Clustered, CampaignId = target.Id, Match = match, UpdatedAt = now };
+        var commit = new ClusterCommit(sequence, [target, .. retired], placed);
+        return (commit, Announcement(report.Id, target.Id, match, now));
+    }
+
+    private static ReportClustered Announcement(Guid reportId, Guid campaignId, MatchRecord match, DateTimeOffset at) =>
+        new(reportId, campaignId, match.Decision, match.Score, match.Reasons, match.MergedCampaignIds ?? [], match.CampaignVersion, at);
+}

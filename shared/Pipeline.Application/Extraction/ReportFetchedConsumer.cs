@@ -1,0 +1,85 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Pipeline.Contracts.Messages;
+using Pipeline.Domain.Extraction;
+using Pipeline.Infrastructure.Documents;
+using Pipeline.Infrastructure.Storage;
+
+namespace Pipeline.Application.Extraction;
+
+/// <summary>
+/// Extractor stage: reads the stored document, extracts what it says, stores the result with the
+/// report and announces it. A document that can never be read is recorded as failed and consumed.
+/// </summary>
+public sealed class ReportFetchedConsumer(
+    IPipelineStore store,
+    IReportExtractor extractor,
+    DocumentReader reader,
+    TimeProvider clock,
+    ILogger<ReportFetchedConsumer> logger) : IConsumer<ReportFetched>
+{
+    public async Task Consume(ConsumeContext<ReportFetched> context)
+    {
+        var message = context.Message;
+        var ct = context.CancellationToken;
+        var report = await store.GetReportAsync(message.ReportId, ct)
+            ?? throw new InvalidOperationException($"Report {message.ReportId} ({message.Source}) is not in the store; the fetcher stores it before publishing.");
+
+        if (report.State is not ReportState.Fetched)
+        {
+            // Replay or redelivery: the work is done. Re-announce it (downstream is idempotent) so a
+            // crash between our write and our publish cannot strand the report.
+            await AnnounceAsync(context, report);
+            return;
+        }
+
+        var document = await store.GetDocumentAsync(report.ContentHash, ct)
+            ?? throw new InvalidOperationException($"Document {report.ContentHash} for report {report.Id} is missing from the store.");
+
+        ReportRecord updated;
+        try
+        {
+            var text = reader.Read(report.Source, report.MediaType, document.Content, report.PublishedOn);
+            var extraction = extractor.Extract(text);
+            updated = report with
+            {
+                Title = report.Title ?? extraction.Title ?? text.Title,
+                Extraction = extraction,
+                ExtractorVersion = extractor.Version,
+                State = extraction.DescribesTakedown ? ReportState.Extracted : ReportState.Unmatched,
+                UpdatedAt = clock.GetUtcNow(),
+            };
+        }
+        catch (MalformedDocumentException e)
+        {
+            logger.LogWarning("Report {ReportId} ({Source}) failed extraction: {Reason}", report.Id, report.Source, e.Message);
+            var failed = report with { State = ReportState.Failed, FailedStage = "extract", Error = e.Message, UpdatedAt = clock.GetUtcNow() };
+            await store.SaveReportAsync(failed, ct);
+            await context.Publish(new ReportFailed(report.Id, report.Source, "extract", e.Message, clock.GetUtcNow()), ct);
+            return;
+        }
+
+        await store.SaveReportAsync(updated, ct);
+        await AnnounceAsync(context, updated);
+    }
+
+    private async Task AnnounceAsync(ConsumeContext context, ReportRecord report)
+    {
+        if (report.State is ReportState.Failed)
+        {
+            await context.Publish(new ReportFailed(report.Id, report.Source, report.FailedStage ?? "extract", report.Error ?? "failed", report.UpdatedAt), context.CancellationToken);
+            return;
+        }
+        var extraction = report.Extraction!;
+        await context.Publish(
+            new ReportExtracted(
+                report.Id,
+                report.Source,
+                extraction.DescribesTakedown,
+                extraction.OperationNames.Select(f => f.Value).Distinct().ToArray(),
+                extraction.OriginCountries.Select(f => f.Value).Distinct().ToArray(),
+                report.ExtractorVersion ?? extractor.Version,
+                report.UpdatedAt),
+            context.CancellationToken);
+    }
+}

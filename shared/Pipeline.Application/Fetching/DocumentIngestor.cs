@@ -1,0 +1,93 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Contracts.Messages;
+using Pipeline.Infrastructure.Documents;
+using Pipeline.Infrastructure.Storage;
+
+namespace Pipeline.Application.Fetching;
+
+/// <summary>
+/// Stores a fetched document and announces it, once. The report id is derived from the content hash,
+/// so the same bytes from any source or restart map to the same report. A report still in the Fetched
+/// state (announcement possibly lost in a crash) is announced again with the same message id; the
+/// extractor treats repeats as no-ops.
+/// </summary>
+public sealed class DocumentIngestor(
+    IPipelineStore store,
+    IPublishEndpoint publisher,
+    IOptions<FetchOptions> options,
+    TimeProvider clock,
+    ILogger<DocumentIngestor> logger)
+{
+    public async Task<IngestResult> IngestAsync(FetchedDocument document, CancellationToken cancellationToken)
+    {
+        var hash = ContentHash.Of(document.Content);
+        var reportId = ContentHash.ReportId(hash);
+        var existing = await store.GetReportAsync(reportId, cancellationToken);
+        if (existing is not null && existing.State is not ReportState.Fetched)
+            return new IngestResult(reportId, IngestOutcome.AlreadyKnown);
+
+        var now = clock.GetUtcNow();
+        if (existing is null)
+        {
+            var previous = await store.FindLatestReportBySourceAsync(document.Source, cancellationToken);
+            var report = new ReportRecord
+            {
+                Id = reportId,
+                ContentHash = hash,
+                Source = document.Source,
+                Title = document.Title,
+                MediaType = document.MediaType,
+                FetchedAt = now,
+                PublishedOn = document.PublishedOn,
+                PreviousVersionId = previous is not null && previous.ContentHash != hash ? previous.Id : null,
+                UpdatedAt = now,
+            };
+
+            var rejection = Rejection(document);
+            if (rejection is not null)
+            {
+                logger.LogWarning("Rejected {Source}: {Reason}", document.Source, rejection);
+                await store.TryAddReportAsync(report with { State = ReportState.Failed, FailedStage = "fetch", Error = rejection }, cancellationToken);
+                return new IngestResult(reportId, IngestOutcome.Rejected, rejection);
+            }
+
+            // Document first, report second: a report never points at a missing body.
+            await store.TryAddDocumentAsync(new DocumentRecord(hash, document.Source, document.MediaType, document.Content, now), cancellationToken);
+            if (!await store.TryAddReportAsync(report, cancellationToken))
+                return new IngestResult(reportId, IngestOutcome.AlreadyKnown); // a concurrent fetcher won
+            existing = report;
+        }
+
+        await AnnounceAsync(existing, cancellationToken);
+        return new IngestResult(reportId, IngestOutcome.New);
+    }
+
+    /// <summary>Re-announces reports stuck in Fetched (e.g. the process died before publishing).</summary>
+    public async Task<int> AnnounceStrandedAsync(CancellationToken cancellationToken)
+    {
+        var stranded = await store.ListReportsAsync(ReportState.Fetched, cancellationToken);
+        foreach (var report in stranded)
+            await AnnounceAsync(report, cancellationToken);
+        return stranded.Count;
+    }
+
+    private Task AnnounceAsync(ReportRecord report, CancellationToken cancellationToken)
+    {
+        var messageId = ContentHash.EventId(nameof(ReportFetched), report.Id, 0);
+        return publisher.Publish(
+            new ReportFetched(report.Id, report.ContentHash, report.Source, report.Title, report.MediaType, report.FetchedAt),
+            context => context.MessageId = messageId,
+            cancellationToken);
+    }
+
+    private string? Rejection(FetchedDocument document)
+    {
+        if (document.Content.LongLength > options.Value.MaxDocumentBytes)
+            return $"document is {document.Content.LongLength:N0} bytes, over the {options.Value.MaxDocumentBytes:N0}-byte limit";
+        if (!MediaTypes.ByExtension.Values.Contains(MediaTypes.Normalise(document.MediaType)))
+            return $"unsupported media type '{document.MediaType}'";
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Application.Clustering;
+using Pipeline.Application.Extraction;
+using Pipeline.Application.Fetching;
+using Pipeline.Application.Publishing;
+using Pipeline.Domain.Campaigns;
+using Pipeline.Domain.Extraction;
+using Pipeline.Infrastructure.Documents;
+using Pipeline.Infrastructure.Messaging;
+using Pipeline.Infrastructure.Storage;
+
+namespace Pipeline.Application.Hosting;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the store, the bus and the consumers of the given roles. Options are bound from
+    /// configuration ("Bus", "Store", "Fetch") and validated when the host starts.
+    /// </summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPipelineStore(configuration);
+
+        services.TryAddSingleton<DocumentReader>();
+        services.TryAddSingleton<IReportExtractor>(_ => DomainServices.CreateExtractor());
+        services.TryAddSingleton<ICampaignMatcher>(_ => DomainServices.CreateMatcher());
+        services.TryAddScoped<CampaignClusterer>();
+        services.TryAddScoped<DocumentIngestor>();
+        services.AddHostedService<StoreInitializer>();
+        services.AddOptions<HealthProbeOptions>().Bind(configuration.GetSection(HealthProbeOptions.Section));
+        services.AddHealthChecks();
+
+        var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        services.AddMassTransit(x =>
+        {
+            if (roles.HasFlag(PipelineRoles.Extractor))
+                x.AddConsumer<ReportFetchedConsumer, ReportFetchedConsumerDefinition>();
+            if (roles.HasFlag(PipelineRoles.Deduplicator))
+                x.AddConsumer<ReportExtractedConsumer, ReportExtractedConsumerDefinition>();
+            if (roles.HasFlag(PipelineRoles.Publisher))
+                x.AddConsumer<ReportClusteredConsumer, ReportClusteredConsumerDefinition>();
+
+            if (bus.Transport == BusTransport.RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(bus.RabbitMqUri!), host => host.PublisherConfirmation = true);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>For worker containers: a probe file kept fresh while the worker is healthy.</summary>
+    public static IServiceCollection AddHealthProbeFile(this IServiceCollection services)
+    {
+        services.AddHostedService<HealthProbeWriter>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Pipeline.Contracts.Messages;
+
+/// <summary>
+/// A new document was stored. Claim check: the body lives in the store under
+/// <paramref name="ContentHash"/>; the message only says where to find it.
+/// </summary>
+public sealed record ReportFetched(
+    Guid ReportId,
+    string ContentHash,
+    string Source,
+    string? Title,
+    string MediaType,
+    DateTimeOffset FetchedAt);

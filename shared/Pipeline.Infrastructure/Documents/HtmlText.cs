@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Pipeline.Infrastructure.Documents;
+
+/// <summary>
+/// Reduces an HTML page to its article text: navigation, cookie banners, related-story rails and
+/// footers are dropped, the &lt;article&gt; (or main content) is kept, block elements become lines.
+/// </summary>
+internal static class HtmlText
+{
+    private static readonly string[] DroppedTags =
+        ["script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe", "button", "select", "dialog"];
+
+    private static readonly string[] DroppedRoles = ["navigation", "banner", "contentinfo", "dialog", "complementary", "search"];
+
+    // Class/id fragments that mark page furniture rather than the article.
+    private static readonly string[] NoiseMarkers =
+        ["cookie", "consent", "gdpr", "newsletter", "subscribe", "related", "share", "social", "breadcrumb", "menu", "sidebar", "advert", "promo", "masthead", "site-header", "site-footer", "skip-link"];
+
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+        "table", "tr", "blockquote", "pre", "br", "hr", "dd", "dt", "dl", "figcaption", "figure", "caption", "address",
+    };
+
+    /// <summary>Element depth past which content is ignored: defends against pathological nesting.</summary>
+    private const int MaxDepth = 512;
+
+    public static (string? Title, string Body, DateOnly? PublishedOn) Extract(string html)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var document = parser.ParseDocument(html);
+
+        var published = PublishedDate(document);
+        RemoveNoise(document);
+
+        var root = ContentRoot(document);
+        var title = FirstText(root.QuerySelector("h1")) ?? FirstText(document.QuerySelector("title"))
+            ?? document.QuerySelector("meta[property='og:title']")?.GetAttribute("content");
+        return (title?.Trim(), Flatten(root), published);
+    }
+
+    private static void RemoveNoise(IDocument document)
+    {
+        var doomed = new List<IElement>();
+        foreach (var element in document.All)
+        {
+            if (DroppedTags.Contains(element.LocalName) ||
+                (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role)) ||
+                element.HasAttribute("hidden") ||
+                element.GetAttribute("aria-hidden") == "true" ||
+                LooksLikeNoise(element))
+                doomed.Add(element);
+        }
+        foreach (var element in doomed)
+            element.Remove();
+    }
+
+    private static bool LooksLikeNoise(IElement element)
+    {
+        if (element.LocalName is "article" or "main" or "body" or "html")
+            return false;
+        var marker = (element.Id + " " + element.ClassName).ToLowerInvariant();
+        return marker.Length > 1 && NoiseMarkers.Any(marker.Contains);
+    }
+
+    private static IElement ContentRoot(IDocument document)
+    {
+        // Several <article>s: take the one with the most text (the story, not teaser cards).
+        var article = document.QuerySelectorAll("article")
+            .OrderByDescending(a => a.TextContent.Length)
+            .FirstOrDefault();
+        return article
+            ?? document.QuerySelector("main")
+            ?? document.QuerySelector("[role=main]")
+            ?? document.Body
+            ?? document.DocumentElement;
+    }
+
+    private static string? FirstText(IElement? element)
+    {
+        var text = element?.TextContent.Trim();
+        return string.IsNullOrEmpty(text) ? null : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Iterative walk (no recursion, so deep nesting cannot overflow the stack).</summary>
+    private static string Flatten(IElement root)
+    {
+        var text = new StringBuilder();
+        var stack = new Stack<(INode Node, int Depth, bool Closing)>();
+        stack.Push((root, 0, false));
+        while (stack.Count > 0)
+        {
+            var (node, depth, closing) = stack.Pop();
+            if (closing)
+            {
+                text.Append('\n');
+                continue;
+            }
+            if (node is IText textNode)
+            {
+                AppendCollapsed(text, textNode.Data);
+                continue;
+            }
+            if (node is not IElement element || depth > MaxDepth)
+                continue;
+            var block = BlockTags.Contains(element.LocalName);
+            if (block)
+            {
+                text.Append('\n');
+                stack.Push((element, depth, true));
+            }
+            else if (element.LocalName is "td" or "th")
+            {
+                text.Append(" | ");
+            }
+            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                stack.Push((child, depth + 1, false));
+        }
+        return NormaliseLines(text.ToString());
+    }
+
+    private static void AppendCollapsed(StringBuilder text, string data)
+    {
+        var previousSpace = text.Length > 0 && char.IsWhiteSpace(text[^1]);
+        foreach (var c in data)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!previousSpace)
+                    text.Append(' ');
+                previousSpace = true;
+            }
+            else
+            {
+                text.Append(c);
+                previousSpace = false;
+            }
+        }
+    }
+
+    private static string NormaliseLines(string raw)
+    {
+        var lines = raw.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && l != "|");
+        return string.Join('\n', lines);
+    }
+
+    private static DateOnly? PublishedDate(IDocument document)
+    {
+        var candidates = new[]
+        {
+            document.QuerySelector("meta[property='article:published_time']")?.GetAttribute("content"),
+            document.QuerySelector("meta[name='date']")?.GetAttribute("content"),
+            document.QuerySelector("meta[itemprop='datePublished']")?.GetAttribute("content"),
+            document.QuerySelector("article time[datetime]")?.GetAttribute("datetime"),
+            document.QuerySelector("time[datetime]")?.GetAttribute("datetime"),
+        };
+        foreach (var value in candidates)
+        {
+            if (value is not null && value.Length >= 10 &&
+                DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                return date;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Infrastructure.Documents;
+
+namespace Pipeline.Infrastructure.Messaging;
+
+/// <summary>What every pipeline receive endpoint shares: durable quorum queues, bounded retries, concurrency.</summary>
+public static class EndpointDefaults
+{
+    public static void ApplyPipelineDefaults(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, int? concurrentMessageLimit = null)
+    {
+        var options = context.GetRequiredService<IOptions<BusOptions>>().Value;
+
+        // Quorum queues replicate across a cluster and survive broker restarts; on one node they
+        // behave like durable classic queues.
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            rabbit.SetQuorumQueue();
+
+        // Transient faults (store briefly unavailable, optimistic-concurrency conflicts) are retried with
+        // backoff in memory; after that MassTransit moves the message to <queue>_error with fault headers.
+        // Malformed documents are handled inside the consumers and never reach this policy.
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+            retry.Ignore<MalformedDocumentException>();
+        });
+
+        endpoint.ConcurrentMessageLimit = concurrentMessageLimit ?? options.ConcurrentMessageLimit;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Pipeline.Contracts.Export;
+using Pipeline.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Pipeline.IntegrationTests.Cli;
+
+/// <summary>The README's run command over the bundled samples, checked against samples/expectations.json.</summary>
+public sealed class IngestSamplesTests : IClassFixture<IngestSamplesTests.SamplesRun>
+{
+    /// <summary>One ingest of the samples shared by the tests (it is the slow part).</summary>
+    public sealed class SamplesRun : IAsyncLifetime
+    {
+        private readonly TempDirectory _temp = new();
+        public string StorePath => _temp.File("samples.db");
+        public string ExportPath => _temp.File("export.json");
+        public CliRunner.Result Result { get; private set; } = null!;
+        public string ExportJson { get; private set; } = "";
+        public ExportDocument Export { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Result = await CliRunner.RunAsync(["ingest", RepoPaths.Of("samples", "reports"), "--json", ExportPath, "--store", StorePath]);
+            if (File.Exists(ExportPath))
+            {
+                ExportJson = await File.ReadAllTextAsync(ExportPath);
+                Export = JsonSerializer.Deserialize<ExportDocument>(ExportJson, ExportDocument.JsonOptions)!;
+            }
+        }
+
+        public Task DisposeAsync()
+        {
+            _temp.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private readonly SamplesRun _run;
+    private readonly SampleExpectations _expected = SampleExpectations.Load(RepoPaths.Of("samples", "expectations.json"));
+
+    public IngestSamplesTests(ITestOutputHelper output, SamplesRun run)
+    {
+        _run = run;
+        output.WriteLine(run.Result.StandardOutput);
+        output.WriteLine(run.Result.StandardError);
+    }
+
+    [Fact]
+    public void Ingest_succeeds_and_prints_the_campaign_table()
+    {
+        Assert.Equal(0, _run.Result.ExitCode);
+        Assert.Contains("CAMPAIGN", _run.Result.StandardOutput);
+        Assert.Contains($"{_expected.Campaigns.Count} campaigns from", _run.Result.StandardOutput);
+    }
+
+    [Fact]
+    public void Export_validates_against_the_schema()
+    {
+        var schema = JsonSchema.FromFile(RepoPaths.Of("schema", "export.schema.json"));
+        var result = schema.Evaluate(JsonNode.Parse(_run.ExportJson), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));
+        Assert.True(result.IsValid, string.Join('\n', errors.Take(20)));
+    }
+
+    [Fact]
+    public void Each_expected_campaign_is_exactly_one_campaign()
+    {
+        Assert.Equal(_expected.Campaigns.Count, _run.Export.Campaigns.Count);
+        foreach (var expected in _expected.Campaigns)
+        {
+            var holding = _run.Export.Campaigns.Where(c => c.Reports.Any(r => expected.Files.Contains(r.Source))).ToArray();
+            Assert.True(holding.Length == 1, $"{expected.Key}: its files are spread over {holding.Length} campaigns: {string.Join(" | ", holding.Select(h => h.Name))}");
+            Assert.Equal(expected.Files.Order(), holding[0].Reports.Select(r => r.Source).Order());
+            Assert.Subset(holding[0].OriginCountries.ToHashSet(), expected.OriginCountries.ToHashSet());
+        }
+    }
+
+    [Fact]
+    public void The_pair_reported_under_different_names_is_merged()
+    {
+        var campaign = Assert.Single(_run.Export.Campaigns, c => c.Reports.Any(r => r.Source == _expected.MergedPair[0]));
+        Assert.Contains(campaign.Reports, r => r.Source == _expected.MergedPair[1]);
+        Assert.NotEmpty(campaign.Aliases);
+    }
+
+    [Fact]
+    public void Campaign_figures_match_what_the_samples_state()
+    {
+        var misses = new List<string>();
+        foreach (var expected in _expected.Campaigns)
+        {
+            var campaign = _run.Export.Campaigns.Single(c => c.Reports.Any(r => expected.Files.Contains(r.Source)));
+            foreach (var figure in expected.Figures)
+            {
+                var actual = campaign.Platforms.GetValueOrDefault(figure.Platform)?.GetValueOrDefault(figure.Asset);
+                if (actual != figure.Count)
+                    misses.Add($"{expected.Key}: {figure.Platform}.{figure.Asset} expected {figure.Count}, got {actual?.ToString() ?? "nothing"}");
+            }
+        }
+        Assert.True(misses.Count == 0, string.Join('\n', misses));
+    }
+
+    [Fact]
+    public void Texts_describing_no_takedown_are_unmatched()
+    {
+        Assert.Equal(_expected.Unmatched.Order(), _run.Export.Unmatched.Select(r => r.Source).Order());
+        Assert.Empty(_run.Export.Failed);
+    }
+
+    [Fact]
+    public async Task Ingesting_the_same_folder_again_changes_nothing()
+    {
+        var again = _run.ExportPath + ".again.json";
+        var result = await CliRunner.RunAsync(["ingest", RepoPaths.Of("samples", "reports"), "--json", again, "--store", _run.StorePath]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("already stored", result.StandardError);
+        var second = JsonSerializer.Deserialize<ExportDocument>(await File.ReadAllTextAsync(again), ExportDocument.JsonOptions)!;
+        Assert.Equal(
+            _run.Export.Campaigns.Select(c => (c.Id, c.Reports.Count, JsonSerializer.Serialize(c.Platforms))),
+            second.Campaigns.Select(c => (c.Id, c.Reports.Count, JsonSerializer.Serialize(c.Platforms))));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Hosting;
+
+namespace Pipeline.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One worker as the services run it: its own host, its own bus connection and endpoints, only its
+/// role's consumers, configured the way the containers are (Bus/Store sections).
+/// </summary>
+internal static class WorkerHost
+{
+    public static IHost Create(PipelineRoles role, Uri rabbitMq, string storePath, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = "RabbitMq",
+            ["Bus:RabbitMqUri"] = rabbitMq.ToString(),
+            ["Store:Provider"] = "Embedded",
+            ["Store:EmbeddedPath"] = storePath,
+        });
+        if (extra is not null)
+            builder.Configuration.AddInMemoryCollection(extra);
+        builder.Logging.AddFilter(_ => false);
+        builder.Services.AddPipeline(builder.Configuration, role);
+        return builder.Build();
+    }
+}
