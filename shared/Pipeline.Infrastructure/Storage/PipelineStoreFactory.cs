@@ -1,0 +1,21 @@
+using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.Mongo;
+
+namespace Pipeline.Infrastructure.Storage;
+
+/// <summary>Builds the configured store without DI (the CLI); the caller owns and disposes it.</summary>
+public static class PipelineStoreFactory
+{
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static IPipelineStore Create(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = StoreOptionsValidator.Problems(options).ToList();
+        if (problems.Count > 0)
+            throw new ArgumentException("Invalid store options: " + string.Join(" ", problems), nameof(options));
+
+        return StoreOptionsValidator.IsProvider(options.Provider, StoreProvider.Mongo)
+            ? new MongoPipelineStore(options.MongoConnectionString!, options.MongoDatabase)
+            : new EmbeddedPipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout);
+    }
+}
