@@ -64,6 +64,37 @@ public sealed class DocumentIngestor(
         return new IngestResult(reportId, IngestOutcome.New);
     }
 
+    /// <summary>
+    /// Records a document refused before it could be read whole (over the size limit, so never in
+    /// memory): a failed report, once per source and <see cref="DocumentRejection.Fingerprint"/>.
+    /// Nothing is stored or announced.
+    /// </summary>
+    public async Task<IngestResult> RejectAsync(DocumentRejection rejection, CancellationToken cancellationToken)
+    {
+        var reportId = ContentHash.DeterministicId("rejected", rejection.Source + "\n" + rejection.Fingerprint);
+        if (await store.GetReportAsync(reportId, cancellationToken) is not null)
+            return new IngestResult(reportId, IngestOutcome.AlreadyKnown, rejection.Reason);
+
+        var now = clock.GetUtcNow();
+        var previous = await store.FindLatestReportBySourceAsync(rejection.Source, cancellationToken);
+        logger.LogWarning("Rejected {Source}: {Reason}", rejection.Source, rejection.Reason);
+        var added = await store.TryAddReportAsync(new ReportRecord
+        {
+            Id = reportId,
+            ContentHash = rejection.Fingerprint,
+            Source = rejection.Source,
+            Title = rejection.Title,
+            MediaType = rejection.MediaType,
+            FetchedAt = now,
+            PreviousVersionId = previous?.Id,
+            State = ReportState.Failed,
+            FailedStage = "fetch",
+            Error = rejection.Reason,
+            UpdatedAt = now,
+        }, cancellationToken);
+        return new IngestResult(reportId, added ? IngestOutcome.Rejected : IngestOutcome.AlreadyKnown, rejection.Reason);
+    }
+
     /// <summary>Re-announces reports stuck in Fetched (e.g. the process died before publishing).</summary>
     public async Task<int> AnnounceStrandedAsync(CancellationToken cancellationToken)
     {

@@ -2,14 +2,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Infrastructure.Storage;
 
 namespace Pipeline.Application.Fetching;
 
 /// <summary>
-/// The fetcher's loop: on start, re-announces reports a crash left unannounced; then polls the drop
-/// folder every interval. A failing file is logged and skipped; it never stops the loop.
+/// The fetcher's loop: on start, re-announces reports a crash left unannounced; then polls every
+/// enabled source on its own interval, at most Fetch:MaxConcurrentSources at once. A source polled
+/// recently (by an earlier run) waits out the rest of its interval. One source's failure is logged
+/// and recorded in its state; the others carry on.
 /// </summary>
-public sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<FetchOptions> options, TimeProvider clock, ILogger<FetchWorker> logger) : BackgroundService
+public sealed class FetchWorker(
+    IServiceScopeFactory scopes,
+    IPipelineStore store,
+    IOptions<FetchOptions> options,
+    TimeProvider clock,
+    ILogger<FetchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,38 +28,64 @@ public sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<FetchOptio
                 logger.LogInformation("Re-announced {Count} reports left unannounced by an earlier run", stranded);
         }
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        do
+        var sources = SourceCatalog.Enabled(options.Value);
+        if (sources.Count == 0)
         {
-            if (options.Value.DropFolder is { Length: > 0 } folder)
-                await PollFolderAsync(new FolderSource(folder), stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task PollFolderAsync(FolderSource source, CancellationToken ct)
-    {
-        if (!Directory.Exists(source.Folder))
-        {
-            logger.LogWarning("Drop folder {Folder} does not exist; waiting for it", source.Folder);
+            logger.LogWarning("No enabled fetch sources: configure Fetch:Sources (or Fetch:DropFolder)");
             return;
         }
-        var added = 0;
-        foreach (var file in source.ListFiles())
+        logger.LogInformation("Polling {Count} sources: {Sources}", sources.Count,
+            string.Join(", ", sources.Select(s => $"{s.Name} ({s.Kind}, every {SourceCatalog.IntervalOf(s, options.Value)})")));
+        using var turns = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentSources));
+        await Task.WhenAll(sources.Select(source => RunAsync(source, turns, stoppingToken)));
+    }
+
+    private async Task RunAsync(SourceOptions source, SemaphoreSlim turns, CancellationToken stoppingToken)
+    {
+        var interval = SourceCatalog.IntervalOf(source, options.Value);
+        try
         {
-            try
+            var wait = await FirstWaitAsync(source, interval, stoppingToken);
+            while (true)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<DocumentIngestor>().IngestAsync(await source.ReadAsync(file, ct), ct);
-                if (result.Outcome != IngestOutcome.AlreadyKnown)
-                    added++;
-            }
-            catch (IOException e)
-            {
-                logger.LogWarning("Could not read {File}: {Reason}", file, e.Message);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, clock, stoppingToken);
+                await turns.WaitAsync(stoppingToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<SourcePoller>().PollAsync(source, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // E.g. the store unavailable: the source state could not even record it.
+                    logger.LogError(e, "Source {Source}: poll failed; next try in {Interval}", source.Name, interval);
+                }
+                finally
+                {
+                    turns.Release();
+                }
+                wait = interval;
             }
         }
-        if (added > 0)
-            logger.LogInformation("Drop folder {Folder}: {Count} new documents", source.Folder, added);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<TimeSpan> FirstWaitAsync(SourceOptions source, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var last = (await store.GetSourceStateAsync(source.Name, stoppingToken))?.LastPolledAt;
+            var wait = last is { } polled ? polled + interval - clock.GetUtcNow() : TimeSpan.Zero;
+            return wait > interval ? interval : wait; // a clock that moved back must not stall the source
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning("Source {Source}: could not read its checkpoint ({Reason}); polling now", source.Name, e.Message);
+            return TimeSpan.Zero;
+        }
     }
 }

@@ -30,13 +30,25 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<DocumentReader>();
         services.TryAddSingleton<IReportExtractor>(_ => DomainServices.CreateExtractor());
         services.TryAddSingleton<ICampaignMatcher>(_ => DomainServices.CreateMatcher());
+        services.TryAddSingleton(DomainServices.KnownAliases);
         services.TryAddScoped<CampaignClusterer>();
         services.TryAddScoped<DocumentIngestor>();
+        if (roles.HasFlag(PipelineRoles.Fetcher))
+            services.AddFetchSources(); // HTTP clients, pollers and the Fetch:Sources validator; the host adds FetchWorker
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<HealthProbeOptions>().Bind(configuration.GetSection(HealthProbeOptions.Section));
         services.AddHealthChecks();
 
         var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        // Start only once the bus is connected and every endpoint's topology is declared: a publish
+        // before the consumer's queue is bound would be dropped by the broker. Stop waits for
+        // in-flight messages (SIGTERM finishes or returns them).
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         services.AddMassTransit(x =>
         {
             if (roles.HasFlag(PipelineRoles.Extractor))

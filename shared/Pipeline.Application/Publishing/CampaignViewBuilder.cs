@@ -12,14 +12,14 @@ namespace Pipeline.Application.Publishing;
 /// </summary>
 public static class CampaignViewBuilder
 {
-    public static CampaignExport Build(CampaignRecord campaign, IReadOnlyList<ReportRecord> members)
+    public static CampaignExport Build(CampaignRecord campaign, IReadOnlyList<ReportRecord> members, IOperationAliases? knownAliases = null)
     {
         var ordered = members
             .Where(r => r.Extraction is not null)
             .OrderBy(r => r.Extraction!.ReportedOn ?? r.PublishedOn ?? DateOnly.MaxValue)
             .ThenBy(r => r.Source, StringComparer.Ordinal)
             .ToArray();
-        var profile = CampaignProfileBuilder.Build(ordered.Select(r => new CampaignMember(r.Id, r.Extraction!)).ToArray());
+        var profile = CampaignProfileBuilder.Build(ordered.Select(r => new CampaignMember(r.Id, r.Extraction!)).ToArray(), knownAliases);
 
         var platforms = profile.Figures
             .GroupBy(f => f.Platform, StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using MassTransit;
 using Pipeline.Contracts.Messages;
+using Pipeline.Domain.Campaigns;
 using Pipeline.Infrastructure.Documents;
 using Pipeline.Infrastructure.Storage;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Application.Publishing;
 /// enriched event for downstream alerting. Event message ids are derived from the report and campaign
 /// version, so a replay re-publishes the same ids and alerting can drop the duplicate.
 /// </summary>
-public sealed class ReportClusteredConsumer(IPipelineStore store, TimeProvider clock) : IConsumer<ReportClustered>
+public sealed class ReportClusteredConsumer(IPipelineStore store, IOperationAliases knownAliases, TimeProvider clock) : IConsumer<ReportClustered>
 {
     public async Task Consume(ConsumeContext<ReportClustered> context)
     {
@@ -18,7 +19,7 @@ public sealed class ReportClusteredConsumer(IPipelineStore store, TimeProvider c
         var ct = context.CancellationToken;
         var campaign = await LiveCampaignAsync(message.CampaignId, ct);
         var members = await store.GetReportsAsync(campaign.ReportIds, ct);
-        var view = CampaignViewBuilder.Build(campaign, members);
+        var view = CampaignViewBuilder.Build(campaign, members, knownAliases);
 
         await store.SaveCampaignViewAsync(view, ct);
         foreach (var merged in message.MergedCampaignIds)

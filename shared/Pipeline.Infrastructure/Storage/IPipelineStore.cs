@@ -47,4 +47,14 @@ public interface IPipelineStore
     Task<CampaignExport?> GetCampaignViewAsync(Guid id, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<CampaignExport>> ListCampaignViewsAsync(CancellationToken cancellationToken = default);
     Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default);
+
+    // Fetch sources' checkpoints, keyed by source name (exact, case-sensitive).
+    Task<SourceState?> GetSourceStateAsync(string source, CancellationToken cancellationToken = default);
+    /// <summary>Replaces the state with the same source name (upsert).</summary>
+    Task SaveSourceStateAsync(SourceState state, CancellationToken cancellationToken = default);
+    /// <summary>Every source's state, by name (ordinal).</summary>
+    Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default);
+    /// <summary>Forgets a source's checkpoint (`pipeline reset-source`): its next poll starts afresh.</summary>
+    /// <returns>False when there was none.</returns>
+    Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default);
 }

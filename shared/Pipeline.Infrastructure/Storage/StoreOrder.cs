@@ -20,6 +20,9 @@ internal static class StoreOrder
     public static IReadOnlyList<CampaignExport> Views(IEnumerable<CampaignExport> views) =>
         views.OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Id).ToList();
 
+    public static IReadOnlyList<SourceState> Sources(IEnumerable<SourceState> states) =>
+        states.OrderBy(s => s.Source, StringComparer.Ordinal).ToList();
+
     /// <summary>Every state appears, zero when no report is in it, so callers need no TryGetValue.</summary>
     public static IReadOnlyDictionary<ReportState, long> Counts(IEnumerable<KeyValuePair<ReportState, long>> counted)
     {

@@ -22,7 +22,9 @@ public sealed class MongoRowsTests
         var report = FullyExtracted("r") with { Source = "$where.source" };
         var campaign = Campaign("c", Hostile);
 
-        foreach (var row in new[] { MongoRows.FromView(view), MongoRows.FromReport(report), MongoRows.FromCampaign(campaign) })
+        var source = SourceState("$where.source");
+
+        foreach (var row in new[] { MongoRows.FromView(view), MongoRows.FromReport(report), MongoRows.FromCampaign(campaign), MongoRows.FromSourceState(source) })
             Assert.All(FieldNames(row), name =>
             {
                 Assert.DoesNotContain(".", name);
@@ -43,6 +45,7 @@ public sealed class MongoRowsTests
         StoreAssert.Same(report, MongoRows.ToReport(Reencode(MongoRows.FromReport(report))));
         StoreAssert.Same(campaign, MongoRows.ToCampaign(Reencode(MongoRows.FromCampaign(campaign))));
         StoreAssert.Same(document, MongoRows.ToDocument(Reencode(MongoRows.FromDocument(document))));
+        StoreAssert.Same(SourceState("s"), MongoRows.ToSourceState(Reencode(MongoRows.FromSourceState(SourceState("s")))));
     }
 
     [Fact]

@@ -346,6 +346,57 @@ public abstract class PipelineStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Source_state_round_trips_with_urls_and_paths_as_keys()
+    {
+        var store = await OpenAsync();
+        var state = SourceState("meta-cib");
+
+        Assert.Null(await store.GetSourceStateAsync("meta-cib"));
+        await store.SaveSourceStateAsync(state);
+
+        var loaded = await store.GetSourceStateAsync("meta-cib");
+        StoreAssert.Same(state, loaded);
+        Assert.Equal(state.LastPolledAt, loaded!.LastPolledAt); // exact ticks, not BSON milliseconds
+        Assert.Equal("W/\"5f2c-abc\"", loaded.Validators["https://about.fb.com/news/tag/coordinated-inauthentic-behavior/feed/"].ETag);
+        Assert.Equal(1_234_567, loaded.Files["reports/2024/q1.pdf"].Length);
+        Assert.Equal(state.SeenItems, loaded.SeenItems);
+        Assert.Null(await store.GetSourceStateAsync("META-CIB")); // names are exact
+    }
+
+    [SkippableFact]
+    public async Task SaveSourceState_replaces_and_listing_orders_by_name()
+    {
+        var store = await OpenAsync();
+        await store.SaveSourceStateAsync(SourceState("tiktok"));
+        await store.SaveSourceStateAsync(SourceState("$where.dfrlab"));
+        var first = SourceState("google-tag");
+        await store.SaveSourceStateAsync(first);
+
+        var replaced = first with { Validators = new Dictionary<string, HttpValidators>(), SeenItems = ["only"], LastError = null, ConsecutiveFailures = 0 };
+        await store.SaveSourceStateAsync(replaced);
+
+        StoreAssert.Same(replaced, await store.GetSourceStateAsync("google-tag"));
+        Assert.Equal(["$where.dfrlab", "google-tag", "tiktok"], (await store.ListSourceStatesAsync()).Select(s => s.Source));
+    }
+
+    [SkippableFact]
+    public async Task DeleteSourceState_forgets_only_that_source_and_says_whether_it_existed()
+    {
+        var store = await OpenAsync();
+        await store.SaveSourceStateAsync(SourceState("openai"));
+        await store.SaveSourceStateAsync(SourceState("graphika"));
+
+        Assert.True(await store.DeleteSourceStateAsync("openai"));
+        Assert.False(await store.DeleteSourceStateAsync("openai"));
+        Assert.False(await store.DeleteSourceStateAsync("never-configured"));
+
+        Assert.Null(await store.GetSourceStateAsync("openai"));
+        Assert.NotNull(await store.GetSourceStateAsync("graphika"));
+        var second = await OpenAsync();
+        Assert.Equal(["graphika"], (await second.ListSourceStatesAsync()).Select(s => s.Source));
+    }
+
+    [SkippableFact]
     public async Task A_second_instance_sees_the_first_ones_writes()
     {
         var writer = await OpenAsync();

@@ -117,4 +117,28 @@ internal static class StoreSamples
         ],
         Disagreements: [new FigureDisagreement("facebook", "accounts", 652, [new StatedFigure(652, ["samples/a.md"]), new StatedFigure(600, ["samples/b.md"])])],
         MergedFrom: [IdOf("view-old-" + name)]);
+
+    /// <summary>A source checkpoint with every field set; URLs and paths as keys, some hostile.</summary>
+    public static SourceState SourceState(string source) => new()
+    {
+        Source = source,
+        Validators = new Dictionary<string, HttpValidators>
+        {
+            ["https://about.fb.com/news/tag/coordinated-inauthentic-behavior/feed/"] = new("W/\"5f2c-abc\"", "Tue, 02 Apr 2024 09:30:00 GMT"),
+            ["https://example.org/a.b/$where?x=1&y=$gt"] = new(null, "Wed, 03 Apr 2024 10:00:00 GMT"),
+            ["https://example.org/etag-only"] = new("\"v1\"", null),
+        },
+        SeenItems = ["tag:about.fb.com,2024:1@2024-04-02T09:30:00Z", "https://example.org/$set.x", ""],
+        Files = new Dictionary<string, FileStamp>
+        {
+            ["reports/2024/q1.pdf"] = new(1_234_567, Epoch.AddMinutes(-3)),
+            ["$inc.md"] = new(0, Epoch),
+        },
+        LastPolledAt = Epoch.AddTicks(3),
+        LastSucceededAt = Epoch.AddMinutes(-30),
+        LastError = "HTTP 500 from https://example.org/feed",
+        LastErrorAt = Epoch.AddTicks(3),
+        ConsecutiveFailures = 2,
+        UpdatedAt = Epoch.AddTicks(4),
+    };
 }

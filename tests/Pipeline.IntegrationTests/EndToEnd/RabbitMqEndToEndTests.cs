@@ -29,18 +29,19 @@ public sealed class RabbitMqEndToEndTests(ITestOutputHelper output)
         var storePath = temp.File("pipeline.db");
         var corpus = new SyntheticCorpus(seed: 7).Generate(Operations, ReportsPerOperation);
 
+        // Consumers first, as a deployment would: their queues and bindings exist before anything is published.
         IHost[] workers =
         [
-            WorkerHost.Create(PipelineRoles.Fetcher, vhost.Uri, storePath),
             WorkerHost.Create(PipelineRoles.Extractor, vhost.Uri, storePath),
             WorkerHost.Create(PipelineRoles.Deduplicator, vhost.Uri, storePath),
             WorkerHost.Create(PipelineRoles.Publisher, vhost.Uri, storePath),
+            WorkerHost.Create(PipelineRoles.Fetcher, vhost.Uri, storePath),
         ];
         foreach (var worker in workers)
             await worker.StartAsync();
         try
         {
-            var fetcher = workers[0];
+            var fetcher = workers[^1];
             var ids = new HashSet<Guid>();
             foreach (var report in corpus)
             {

@@ -4,7 +4,7 @@ using Pipeline.Cli;
 namespace Pipeline.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the real `pipeline` executable (the built pipeline.dll) as a user would.</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 

@@ -1,7 +1,9 @@
+using System.Reflection;
+
 namespace Pipeline.IntegrationTests.Infrastructure;
 
-/// <summary>Locates files in the repository from the test binaries' folder.</summary>
-internal static class RepoPaths
+/// <summary>Locates files in the repository, whether the tests run from bin/ or an artifacts folder elsewhere.</summary>
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
@@ -9,11 +11,17 @@ internal static class RepoPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var builtFrom = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        string?[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, builtFrom];
+        foreach (var start in starts.OfType<string>())
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-                return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+                    return dir.FullName;
+            }
         }
-        throw new InvalidOperationException($"Pipeline.sln not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"Pipeline.sln not found above {AppContext.BaseDirectory}, {Environment.CurrentDirectory} or {builtFrom}");
     }
 }

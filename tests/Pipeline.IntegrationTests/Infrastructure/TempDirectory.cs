@@ -1,7 +1,7 @@
 namespace Pipeline.IntegrationTests.Infrastructure;
 
 /// <summary>A scratch folder deleted with the test.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("pipeline-test-").FullName;
 

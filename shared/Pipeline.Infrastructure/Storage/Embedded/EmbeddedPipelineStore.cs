@@ -232,6 +232,31 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(EmbeddedRows.CampaignViews).Delete(id), cancellationToken);
 
+    public Task<SourceState?> GetSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).FindById(source) is { } row
+            ? EmbeddedRows.ToSourceState(row)
+            : null, cancellationToken);
+    }
+
+    public Task SaveSourceStateAsync(SourceState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var row = EmbeddedRows.FromSourceState(state); // serialized outside the shared file lock
+        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).Upsert(row), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(db => StoreOrder.Sources(db.GetCollection(EmbeddedRows.SourceStates).FindAll().Select(EmbeddedRows.ToSourceState)),
+            cancellationToken);
+
+    public Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).Delete(source), cancellationToken);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

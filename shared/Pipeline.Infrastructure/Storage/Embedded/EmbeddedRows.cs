@@ -16,6 +16,7 @@ internal static class EmbeddedRows
     public const string Campaigns = "campaigns";
     public const string CampaignViews = "campaign_views";
     public const string ClusterSequence = "cluster_sequence";
+    public const string SourceStates = "source_states";
     public const string SequenceId = "cluster";
 
     private const string Json = "json";
@@ -68,6 +69,14 @@ internal static class EmbeddedRows
     };
 
     public static CampaignExport ToView(BsonDocument row) => StoreJson.Deserialize<CampaignExport>(row[Json].AsString);
+
+    public static BsonDocument FromSourceState(SourceState state) => new()
+    {
+        ["_id"] = state.Source,
+        [Json] = StoreJson.Serialize(state),
+    };
+
+    public static SourceState ToSourceState(BsonDocument row) => StoreJson.Deserialize<SourceState>(row[Json].AsString);
 
     public static BsonDocument Sequence(long value) => new() { ["_id"] = SequenceId, ["value"] = value };
 }

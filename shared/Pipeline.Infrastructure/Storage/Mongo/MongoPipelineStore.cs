@@ -21,6 +21,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
     private readonly IMongoCollection<BsonDocument> _campaigns;
     private readonly IMongoCollection<BsonDocument> _views;
     private readonly IMongoCollection<BsonDocument> _sequence;
+    private readonly IMongoCollection<BsonDocument> _sourceStates;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
@@ -37,6 +38,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         _campaigns = database.GetCollection<BsonDocument>(MongoRows.Campaigns);
         _views = database.GetCollection<BsonDocument>(MongoRows.CampaignViews);
         _sequence = database.GetCollection<BsonDocument>(MongoRows.ClusterSequence);
+        _sourceStates = database.GetCollection<BsonDocument>(MongoRows.SourceStates);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -237,6 +239,34 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
 
     public Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
         GuardAsync(() => _views.DeleteOneAsync(ById(id), cancellationToken), cancellationToken);
+
+    public Task<SourceState?> GetSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return GuardAsync(async () => await FindOneAsync(_sourceStates, Filter.Eq("_id", source), cancellationToken).ConfigureAwait(false)
+            is { } row ? MongoRows.ToSourceState(row) : null, cancellationToken);
+    }
+
+    public Task SaveSourceStateAsync(SourceState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return GuardAsync(() => _sourceStates.ReplaceOneAsync(Filter.Eq("_id", state.Source), MongoRows.FromSourceState(state), Upsert, cancellationToken),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default) =>
+        GuardAsync(async () =>
+        {
+            var rows = await _sourceStates.Find(Filter.Empty).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return StoreOrder.Sources(rows.Select(MongoRows.ToSourceState));
+        }, cancellationToken);
+
+    public Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return GuardAsync(async () => (await _sourceStates.DeleteOneAsync(Filter.Eq("_id", source), cancellationToken).ConfigureAwait(false))
+            .DeletedCount > 0, cancellationToken);
+    }
 
     public void Dispose()
     {

@@ -20,6 +20,7 @@ internal static class MongoRows
     public const string Campaigns = "campaigns";
     public const string CampaignViews = "campaign_views";
     public const string ClusterSequence = "cluster_sequence";
+    public const string SourceStates = "source_states";
     public const string SequenceId = "cluster";
 
     public const string Json = "json";
@@ -79,4 +80,13 @@ internal static class MongoRows
     };
 
     public static CampaignExport ToView(BsonDocument row) => StoreJson.Deserialize<CampaignExport>(row[Json].AsString);
+
+    public static BsonDocument FromSourceState(SourceState state) => new()
+    {
+        { "_id", state.Source },
+        { "updated_at", new BsonDateTime(state.UpdatedAt.UtcDateTime) },
+        { Json, StoreJson.Serialize(state) },
+    };
+
+    public static SourceState ToSourceState(BsonDocument row) => StoreJson.Deserialize<SourceState>(row[Json].AsString);
 }

@@ -1,0 +1,87 @@
+using Pipeline.Domain.Reports;
+
+namespace Pipeline.Domain.Campaigns;
+
+/// <summary>
+/// Derives a campaign's merged view from its member reports alone, deterministically: member order
+/// does not matter, and rebuilding after any change (join, merge, replay) gives the same profile.
+/// </summary>
+public static class CampaignProfileBuilder
+{
+    /// <param name="members">The campaign's reports, in any order.</param>
+    /// <param name="knownAliases">The matcher's alias knowledge, so a report is read as a roundup the same way.</param>
+    public static CampaignProfile Build(IReadOnlyList<CampaignMember> members, IOperationAliases? knownAliases = null)
+    {
+        var reports = members.DistinctBy(m => m.ReportId).OrderBy(m => m.ReportId).ToList();
+        var (name, aliases) = CampaignNaming.Choose(reports, knownAliases);
+        var dates = reports.Select(m => m.Report.ReportedOn).OfType<DateOnly>().ToList();
+        return new CampaignProfile(
+            name,
+            aliases,
+            Codes(reports, r => r.OriginCountries),
+            Codes(reports, r => r.TargetCountries),
+            Labels(reports, r => r.TargetRegions),
+            Labels(reports, r => r.Actors),
+            Labels(reports, r => r.Partners),
+            Figures(reports),
+            dates.Count > 0 ? dates.Min() : null,
+            dates.Count > 0 ? dates.Max() : null);
+    }
+
+    private static List<string> Codes(IEnumerable<CampaignMember> members, Func<ExtractedReport, IEnumerable<Finding>> pick) =>
+        members.SelectMany(m => pick(m.Report)).Select(f => f.Value.Trim().ToUpperInvariant())
+            .Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Free-text values, one per case-insensitive spelling, shown in the spelling most reports use.</summary>
+    private static List<string> Labels(IEnumerable<CampaignMember> members, Func<ExtractedReport, IEnumerable<Finding>> pick) =>
+        members.SelectMany(m => pick(m.Report)).Select(f => f.Value.Trim()).Where(v => v.Length > 0)
+            .GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.GroupBy(v => v, StringComparer.Ordinal)
+                .OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key)
+            .Order(StringComparer.OrdinalIgnoreCase).ThenBy(v => v, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Per platform and asset: every value some report states (each report contributing its own
+    /// folded value, as in its export row) with the sources stating it; the chosen value is the most
+    /// authoritative statement's, then the most-stated, then the larger.
+    /// </summary>
+    private static List<FigureView> Figures(IEnumerable<CampaignMember> members)
+    {
+        var statements = members.SelectMany(Statements).ToList();
+        return statements
+            .GroupBy(s => (s.Platform, s.Asset))
+            .OrderBy(g => g.Key.Platform, StringComparer.Ordinal).ThenBy(g => g.Key.Asset, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var values = g.GroupBy(s => s.Count)
+                    .Select(v => (
+                        Count: v.Key,
+                        Sources: (IReadOnlyList<string>)v.Select(s => s.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                        Authority: v.Max(s => s.Authority)))
+                    .ToList();
+                var chosen = values.OrderByDescending(v => v.Authority).ThenByDescending(v => v.Sources.Count)
+                    .ThenByDescending(v => v.Count).First().Count;
+                var stated = values.OrderByDescending(v => v.Sources.Count).ThenByDescending(v => v.Count)
+                    .Select(v => (v.Count, v.Sources)).ToList();
+                return new FigureView(g.Key.Platform, g.Key.Asset, chosen, stated);
+            })
+            .ToList();
+    }
+
+    private sealed record Statement(string Platform, string Asset, long Count, string Source, int Authority);
+
+    private static IEnumerable<Statement> Statements(CampaignMember member)
+    {
+        var report = member.Report;
+        var publishers = StatementAuthority.PublishingPlatforms(report.Source);
+        // One value per report and kind: the largest, as PlatformTable folds it for the report's row.
+        return report.Counts.Where(c => c.Count > 0)
+            .GroupBy(c => (c.Platform, c.AssetKind))
+            .Select(g =>
+            {
+                var value = g.Max(c => c.Count);
+                var authority = g.Where(c => c.Count == value).Max(c => StatementAuthority.Of(c, publishers));
+                return new Statement(g.Key.Platform, g.Key.AssetKind, value, report.Source, authority);
+            });
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Pipeline.Domain.Campaigns;
+
+/// <summary>
+/// Blocking keys. Invariant: whenever <see cref="PairScorer"/> links two reports, the lookup keys of
+/// one intersect the index keys of the other, so the store's key lookup never misses a campaign
+/// the matcher would have joined (a name rule has a name key, the origin rule an origin-month key
+/// covering its day window, the figures-only rule a figure key).
+/// </summary>
+public static class MatchKeys
+{
+    /// <summary>Figures indexed per report; beyond a handful they are followers/spend variants.</summary>
+    public const int MaxIndexedFigures = 6;
+
+    /// <summary>Keys a member report is indexed under: its names, its own origin-month, its figures.</summary>
+    public static IEnumerable<string> Index(ReportFacts facts) =>
+        facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, 0)).Concat(FigureKeys(facts));
+
+    /// <summary>Keys to look a report up by: its names, origin-months of every day in the link window, its figures.</summary>
+    /// <remarks>A roundup links by name only, so its mixed origins and figures are not keys either.</remarks>
+    public static IEnumerable<string> Lookup(ReportFacts facts) =>
+        facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, PairScorer.MaxLinkDays)).Concat(FigureKeys(facts));
+
+    private static IEnumerable<string> NameKeys(ReportFacts facts) =>
+        facts.Names.SelectMany(n => n.Tokens.Count > 1 ? n.Anchors.Prepend(n.Key) : [n.Key]).Select(k => "name:" + k);
+
+    private static IEnumerable<string> OriginKeys(ReportFacts facts, int windowDays)
+    {
+        if (facts.ReportedOn is not { } day) yield break;
+        var months = Months(day.AddDays(-windowDays), day.AddDays(windowDays)).ToList();
+        foreach (var origin in facts.Origins.Order(StringComparer.Ordinal))
+            foreach (var month in months)
+                yield return $"origin:{origin}:{month}";
+    }
+
+    private static IEnumerable<string> FigureKeys(ReportFacts facts) =>
+        facts.IndexedFigures(MaxIndexedFigures).Select(n => "figure:" + n.ToString(CultureInfo.InvariantCulture));
+
+    private static IEnumerable<string> Months(DateOnly from, DateOnly to)
+    {
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+            yield return m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+}

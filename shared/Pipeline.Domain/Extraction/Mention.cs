@@ -1,0 +1,69 @@
+namespace Pipeline.Domain.Extraction;
+
+/// <summary>What a matched phrase names. The id indexes the matching list of <see cref="KnowledgeIndex"/>.</summary>
+internal enum MentionKind : byte
+{
+    Country,
+    Demonym,
+    Region,
+    /// <summary>A region's adjective ("African"): a region only where it describes an audience.</summary>
+    RegionAdjective,
+    Platform,
+    /// <summary>The company behind a platform ("Meta"): tells the reporting platform, never a count's platform.</summary>
+    PlatformHint,
+    Asset,
+    Operation,
+    Actor,
+    Partner,
+    TacticTerm,
+    Cue,
+}
+
+/// <summary>Roles of lexicon phrases; the id of a <see cref="MentionKind.Cue"/> mention.</summary>
+internal enum CueKind
+{
+    Origin,
+    Target,
+    TargetAfter,
+    Partner,
+    Naming,
+    WeakNaming,
+    Aliasing,
+    Takedown,
+    Historical,
+    Novel,
+    SeparateNetwork,
+    Comparison,
+    Money,
+    AuxiliarySet,
+    NotRemoved,
+    CrossPlatform,
+    FollowerVerb,
+}
+
+/// <summary>A phrase found in the text: where, what kind, and which entry.</summary>
+internal readonly record struct Mention(int Start, int Length, MentionKind Kind, int Id)
+{
+    public int End => Start + Length;
+
+    public CueKind Cue => (CueKind)Id;
+
+    public bool IsGeo => Kind is MentionKind.Country or MentionKind.Demonym or MentionKind.Region or MentionKind.RegionAdjective;
+
+    /// <summary>Adjectives of nationality or region: "Iranian", "African".</summary>
+    public bool IsAdjective => Kind is MentionKind.Demonym or MentionKind.RegionAdjective;
+
+    /// <summary>
+    /// Mentions of one group never nest ("Latin American" hides "American"); mentions of different groups
+    /// may ("fake accounts" is a tactic term and holds the asset word "accounts").
+    /// </summary>
+    public int Group => Kind switch
+    {
+        MentionKind.Country or MentionKind.Demonym or MentionKind.Region or MentionKind.RegionAdjective => 0,
+        MentionKind.Platform or MentionKind.PlatformHint => 1,
+        MentionKind.Asset => 2,
+        MentionKind.Operation or MentionKind.Actor or MentionKind.Partner => 3,
+        MentionKind.TacticTerm => 4,
+        _ => 5,
+    };
+}

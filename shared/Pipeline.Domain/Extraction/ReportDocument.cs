@@ -1,0 +1,191 @@
+using System.Runtime.InteropServices;
+using Pipeline.Domain.Reports;
+
+namespace Pipeline.Domain.Extraction;
+
+/// <summary>What a sentence is about, as far as the rules need to know before reading it.</summary>
+[Flags]
+internal enum SentenceFlags
+{
+    None = 0,
+    /// <summary>About an earlier takedown ("previously", "last year", "since 2017 … in total").</summary>
+    Historical = 1,
+    /// <summary>About a different network ("Separately, we removed …").</summary>
+    SeparateNetwork = 2,
+    /// <summary>Compares with another operation ("similar to Secondary Infektion").</summary>
+    Comparison = 4,
+    /// <summary>Says something was removed, suspended, terminated …</summary>
+    Takedown = 8,
+    /// <summary>Holds a sum of money: a "$" sign, "dollars", "USD".</summary>
+    Money = 16,
+    /// <summary>In a passage about another network of a multi-network report (see <see cref="NetworkFocus"/>).</summary>
+    OtherNetwork = 32,
+    /// <summary>About an amplifier set beside the core network ("a spammier set of 200,000 accounts").</summary>
+    AuxiliarySet = 64,
+    /// <summary>Says assets were found or identified, not removed.</summary>
+    NotRemoved = 128,
+    /// <summary>Sums an audience across platforms.</summary>
+    CrossPlatform = 256,
+}
+
+/// <summary>
+/// One report under extraction: its text, sentences, the phrases found in it, and per-sentence
+/// evidence created on first use. Lives for one <c>Extract</c> call.
+/// </summary>
+internal sealed class ReportDocument
+{
+    private readonly List<Mention> _mentions;
+    private readonly int[] _from;
+    private readonly int[] _to;
+    private readonly Evidence?[] _evidence;
+
+    public ReportDocument(string text, KnowledgeIndex index, List<Mention> mentions, List<TextSpan> sentences)
+    {
+        Text = text;
+        Index = index;
+        _mentions = mentions;
+        Sentences = sentences;
+        _evidence = new Evidence?[sentences.Count];
+        _from = new int[sentences.Count];
+        _to = new int[sentences.Count];
+        Flags = new SentenceFlags[sentences.Count];
+        var m = 0;
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            while (m < mentions.Count && mentions[m].Start < sentences[s].Start)
+                m++; // mentions in the whitespace between sentences belong to none
+            _from[s] = m;
+            while (m < mentions.Count && mentions[m].Start < sentences[s].End)
+                m++;
+            _to[s] = m;
+            Flags[s] = FlagsOf(MentionsIn(s));
+        }
+        MarkDollarSigns();
+        Blocks = BlocksOf(text, sentences);
+    }
+
+    /// <summary>
+    /// The block (paragraph, list item, heading, table row) each sentence belongs to: blank lines, list
+    /// markers and headings start blocks.
+    /// </summary>
+    public int[] Blocks { get; }
+
+    private static int[] BlocksOf(string text, List<TextSpan> sentences)
+    {
+        var blocks = new int[sentences.Count];
+        var block = 0;
+        for (var s = 1; s < sentences.Count; s++)
+        {
+            var gap = text.AsSpan(sentences[s - 1].End, sentences[s].Start - sentences[s - 1].End);
+            var blank = gap.IndexOf('\n') is var nl and >= 0 && gap[(nl + 1)..].Contains('\n');
+            if (blank || StartsBlock(text, sentences[s].Start) || text[sentences[s - 1].Start] == '#')
+                block++;
+            blocks[s] = block;
+        }
+        return blocks;
+    }
+
+    private static bool StartsBlock(string text, int start)
+    {
+        var c = text[start];
+        if (c is '#' or '|' or '•' || (c is '-' or '*' && start + 1 < text.Length && text[start + 1] == ' '))
+            return true;
+        var i = start;
+        while (i < text.Length && char.IsDigit(text[i]))
+            i++;
+        return i > start && i + 1 < text.Length && text[i] is '.' or ')' && text[i + 1] == ' ';
+    }
+
+    private void MarkDollarSigns()
+    {
+        var s = 0;
+        for (var at = Text.IndexOf('$'); at >= 0; at = Text.IndexOf('$', at + 1))
+        {
+            while (s < Sentences.Count && Sentences[s].End <= at)
+                s++;
+            if (s == Sentences.Count)
+                return;
+            if (Sentences[s].Start <= at)
+                Flags[s] |= SentenceFlags.Money;
+        }
+    }
+
+    public string Text { get; }
+    public KnowledgeIndex Index { get; }
+    public List<TextSpan> Sentences { get; }
+    public SentenceFlags[] Flags { get; }
+    /// <summary>The document's own date, to resolve year-less dates and tell old events from the report's.</summary>
+    public DateOnly? Date { get; set; }
+    /// <summary>The platform the document reports for (index into the platforms), or -1.</summary>
+    public int ReportingPlatform { get; set; } = -1;
+
+    public ReadOnlySpan<Mention> AllMentions => CollectionsMarshal.AsSpan(_mentions);
+
+    /// <summary>The mentions that start inside [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public ReadOnlySpan<Mention> MentionsBetween(int start, int end)
+    {
+        int lo = 0, hi = _mentions.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_mentions[mid].Start < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        var to = lo;
+        while (to < _mentions.Count && _mentions[to].Start < end)
+            to++;
+        return CollectionsMarshal.AsSpan(_mentions).Slice(lo, to - lo);
+    }
+
+    public ReadOnlySpan<Mention> MentionsIn(int sentence) =>
+        CollectionsMarshal.AsSpan(_mentions).Slice(_from[sentence], _to[sentence] - _from[sentence]);
+
+    /// <summary>The sentence holding <paramref name="position"/>, or -1 when it falls between sentences.</summary>
+    public int SentenceAt(int position)
+    {
+        int lo = 0, hi = Sentences.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Sentences[mid].End <= position)
+                lo = mid + 1;
+            else if (Sentences[mid].Start > position)
+                hi = mid - 1;
+            else
+                return mid;
+        }
+        return -1;
+    }
+
+    public bool Has(int sentence, SentenceFlags flag) => (Flags[sentence] & flag) != 0;
+
+    public Evidence EvidenceFor(int sentence) =>
+        _evidence[sentence] ??= new Evidence(Sentences[sentence], Sentences[sentence].Slice(Text));
+
+    public string Slice(int start, int end) => Text[start..end];
+
+    private static SentenceFlags FlagsOf(ReadOnlySpan<Mention> mentions)
+    {
+        var flags = SentenceFlags.None;
+        foreach (var m in mentions)
+        {
+            if (m.Kind != MentionKind.Cue)
+                continue;
+            flags |= m.Cue switch
+            {
+                CueKind.Historical => SentenceFlags.Historical,
+                CueKind.SeparateNetwork => SentenceFlags.SeparateNetwork,
+                CueKind.Comparison => SentenceFlags.Comparison,
+                CueKind.Takedown => SentenceFlags.Takedown,
+                CueKind.Money => SentenceFlags.Money,
+                CueKind.AuxiliarySet => SentenceFlags.AuxiliarySet,
+                CueKind.NotRemoved => SentenceFlags.NotRemoved,
+                CueKind.CrossPlatform => SentenceFlags.CrossPlatform,
+                _ => SentenceFlags.None,
+            };
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,93 @@
+using Pipeline.Domain.Reports;
+
+namespace Pipeline.Domain.Extraction;
+
+/// <summary>
+/// Reads counts from Markdown-style tables ("| Accounts in network | Followers of network |"), the way
+/// TikTok publishes its covert-influence networks: a header names the asset kind of each column, each
+/// row gives one network's figures. The platform is the one the report is about.
+/// </summary>
+internal static class TableReader
+{
+    public static void Read(ReportDocument doc, List<TakedownCount> counts)
+    {
+        var text = doc.Text;
+        string?[]? columns = null;
+        for (var lineStart = 0; lineStart < text.Length;)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            if (!line.StartsWith('|'))
+                columns = null;
+            else if (IsSeparator(line))
+            {
+                // the header above stays in force for the rows below
+            }
+            else if (columns is null)
+                columns = HeaderKinds(doc, lineStart, lineEnd);
+            else
+                ReadRow(doc, columns, lineStart, lineEnd, counts);
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static bool IsSeparator(ReadOnlySpan<char> line) => line.IndexOfAnyExcept("|-: ") < 0;
+
+    /// <summary>The asset kind each header cell names ("Accounts in network" → accounts), or null.</summary>
+    private static string?[] HeaderKinds(ReportDocument doc, int lineStart, int lineEnd)
+    {
+        var kinds = new List<string?>();
+        foreach (var (start, end) in Cells(doc.Text, lineStart, lineEnd))
+        {
+            string? kind = null;
+            foreach (var m in doc.MentionsBetween(start, end))
+            {
+                if (m.Kind == MentionKind.Asset)
+                {
+                    kind = doc.Index.AssetWords[m.Id].Kind;
+                    break;
+                }
+            }
+            kinds.Add(kind);
+        }
+        return kinds.ToArray();
+    }
+
+    private static void ReadRow(ReportDocument doc, string?[] columns, int lineStart, int lineEnd, List<TakedownCount> counts)
+    {
+        var column = 0;
+        foreach (var (start, end) in Cells(doc.Text, lineStart, lineEnd))
+        {
+            if (column < columns.Length && columns[column] is { } kind
+                && NumberReader.TryReadAfter(doc.Text, CountReader.SkipApproximations(doc, start, end), end, out var value, out var numberEnd)
+                && TextScan.SkipSpaces(doc.Text, numberEnd, end) == end)
+            {
+                var sentence = doc.SentenceAt(start);
+                if (sentence >= 0)
+                    CountReader.Add(counts, new TakedownCount(Platform(doc, kind), kind, value, doc.EvidenceFor(sentence)));
+            }
+            column++;
+        }
+    }
+
+    private static string Platform(ReportDocument doc, string kind)
+    {
+        var p = doc.ReportingPlatform;
+        return p >= 0 && doc.Index.Platforms[p].AssetKinds.Contains(kind) ? doc.Index.Platforms[p].Key : "other";
+    }
+
+    private static IEnumerable<(int Start, int End)> Cells(string text, int lineStart, int lineEnd)
+    {
+        var first = text.IndexOf('|', lineStart, lineEnd - lineStart);
+        for (var bar = first; bar >= 0 && bar < lineEnd;)
+        {
+            var next = text.IndexOf('|', bar + 1, lineEnd - bar - 1);
+            if (next < 0)
+                yield break;
+            yield return (bar + 1, next);
+            bar = next;
+        }
+    }
+}

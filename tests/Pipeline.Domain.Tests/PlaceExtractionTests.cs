@@ -1,0 +1,96 @@
+namespace Pipeline.Domain.Tests;
+
+public class PlaceExtractionTests
+{
+    [Theory]
+    [InlineData("The activity originated in Iran and targeted people in Israel.", "IR", "IL")]
+    [InlineData("The network was linked to individuals in Egypt and focused on Libya.", "EG", "LY")]
+    [InlineData("These accounts were based in Russia and aimed at audiences in Germany.", "RU", "DE")]
+    [InlineData("Twitter attributed the accounts to Saudi Arabia; they targeted Qatar.", "SA", "QA")]
+    [InlineData("The campaign was operated from Pakistan and directed at India.", "PK", "IN")]
+    public void Cues_set_origin_and_target(string sentence, string origin, string target)
+    {
+        var report = Support.ExtractTakedown(sentence);
+        Assert.Equal([origin], report.OriginCountries.Values());
+        Assert.Equal([target], report.TargetCountries.Values());
+    }
+
+    [Fact]
+    public void A_cue_governs_the_whole_list_after_it()
+    {
+        var report = Support.ExtractTakedown("The network targeted Ukraine, Moldova, the Baltic States and, to a lesser extent, the United States.");
+        Assert.Equal(["MD", "UA", "US"], report.TargetCountries.Values().Sorted());
+        Assert.Equal(["Baltics"], report.TargetRegions.Values());
+        Assert.Empty(report.OriginCountries);
+    }
+
+    [Theory]
+    [InlineData("The pages were tied to Iranian state media.", "IR")]
+    [InlineData("Investigators found a Russian network behind the site.", "RU")]
+    [InlineData("Chinese law enforcement officers ran the effort.", "CN")]
+    [InlineData("The Iran-linked accounts reposted each other.", "IR")]
+    [InlineData("Russia's military intelligence ran the personas.", "RU")]
+    public void Demonyms_and_suffixes_make_an_origin(string sentence, string origin) =>
+        Assert.Equal([origin], Support.ExtractTakedown(sentence).OriginCountries.Values());
+
+    [Fact]
+    public void Regions_are_target_regions_not_countries()
+    {
+        var report = Support.ExtractTakedown("The operation targeted audiences in the Sahel, Central Asia and Latin America.");
+        Assert.Equal(["Central Asia", "Latin America", "Sahel"], report.TargetRegions.Values().Sorted());
+        Assert.Empty(report.TargetCountries);
+    }
+
+    [Fact]
+    public void Latin_American_audiences_are_not_american()
+    {
+        var report = Support.ExtractTakedown("The posts targeted Latin American audiences and Israeli audiences.");
+        Assert.Equal(["IL"], report.TargetCountries.Values());
+        Assert.Equal(["Latin America"], report.TargetRegions.Values());
+    }
+
+    [Theory]
+    [InlineData("The personas posted in fluent Russian to Russian-speaking audiences in Kazakhstan.")]
+    [InlineData("Facebook, a U.S.-based company, said it removed the accounts.")]
+    [InlineData("The accounts posted about Iran and criticized Saudi Arabia.")]
+    public void Languages_topics_and_the_platforms_home_are_not_origins(string sentence) =>
+        Assert.Empty(Support.ExtractTakedown(sentence).OriginCountries);
+
+    [Fact]
+    public void A_persona_based_in_a_country_does_not_make_it_the_origin()
+    {
+        var report = Support.ExtractTakedown("The operation originated in Russia. Its personas presented themselves as editors based in the US.");
+        Assert.Equal(["RU"], report.OriginCountries.Values());
+        Assert.Equal(["US"], report.TargetCountries.Values());
+    }
+
+    [Fact]
+    public void The_home_country_counts_when_a_cue_states_it()
+    {
+        var report = Support.ExtractTakedown("The network originated in the United States and targeted Venezuela and Bolivia.");
+        Assert.Equal(["US"], report.OriginCountries.Values());
+        Assert.Equal(["BO", "VE"], report.TargetCountries.Values().Sorted());
+    }
+
+    [Fact]
+    public void Domestic_audiences_make_the_origin_a_target()
+    {
+        var report = Support.ExtractTakedown("The network originated in Thailand and targeted domestic audiences.");
+        Assert.Equal(["TH"], report.TargetCountries.Values());
+    }
+
+    [Fact]
+    public void A_separate_network_brings_no_places()
+    {
+        var report = Support.ExtractTakedown("This network originated in Iran. Separately, we removed a network that originated in Russia.");
+        Assert.Equal(["IR"], report.OriginCountries.Values());
+    }
+
+    [Fact]
+    public void Aliases_of_countries_are_recognised()
+    {
+        var report = Support.ExtractTakedown("The accounts were linked to the UAE and targeted Britain and Burma.");
+        Assert.Equal(["AE"], report.OriginCountries.Values());
+        Assert.Equal(["GB", "MM"], report.TargetCountries.Values().Sorted());
+    }
+}
