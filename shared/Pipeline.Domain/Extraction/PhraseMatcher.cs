@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Pipeline.Domain.Extraction;
 
 /// <summary>What a phrase stands for: a mention kind and the id of its entry.</summary>
@@ -86,7 +88,7 @@ internal sealed class PhraseMatcher
             var hash = HashSeed;
             while (true)
             {
-                hash = (hash ^ f) * HashPrime;
+                hash = BitOperations.RotateLeft(hash, 7) ^ f; // cheap per character; mixed once per word
                 if (++i >= span.Length)
                     break;
                 c = span[i];
@@ -94,6 +96,7 @@ internal sealed class PhraseMatcher
                 if (f == 0)
                     break;
             }
+            hash = Finish(hash);
             // Bit filters in L1 reject most words before the tables are touched.
             if (_singleFilter.MayHave(hash) && _single.Find(hash) is var slot and >= 0)
                 Emit(span, start, _candidates[slot], into);
@@ -106,12 +109,18 @@ internal sealed class PhraseMatcher
     }
 
     private const ulong HashSeed = 14695981039346656037UL;
-    private const ulong HashPrime = 1099511628211UL;
 
     private static ulong Step(ulong hash, char c)
     {
         uint folded = c < 128 ? FoldTable[c] : char.ToLowerInvariant(c);
-        return (hash ^ folded) * HashPrime;
+        return BitOperations.RotateLeft(hash, 7) ^ folded;
+    }
+
+    /// <summary>Spreads a word's bits once it is complete, for the tables and filters.</summary>
+    private static ulong Finish(ulong hash)
+    {
+        hash *= 0x9E3779B97F4A7C15UL;
+        return hash ^ (hash >> 29);
     }
 
     private static ulong Pair(ulong first, ulong second) => (first * 31) ^ (second + 0x9E3779B97F4A7C15UL);
@@ -121,7 +130,7 @@ internal sealed class PhraseMatcher
         var hash = HashSeed;
         for (var i = 0; i < phrase.Length && IsWordChar(phrase[i]); i++)
             hash = Step(hash, phrase[i]);
-        return hash;
+        return Finish(hash);
     }
 
     /// <summary>A phrase's key: its first word's hash, or for a longer phrase the hash of its first two words.</summary>
@@ -131,6 +140,7 @@ internal sealed class PhraseMatcher
         var first = HashSeed;
         while (i < phrase.Length && IsWordChar(phrase[i]))
             first = Step(first, phrase[i++]);
+        first = Finish(first);
         while (i < phrase.Length && !IsWordChar(phrase[i]))
             i++;
         if (i == phrase.Length)
@@ -138,7 +148,7 @@ internal sealed class PhraseMatcher
         var second = HashSeed;
         while (i < phrase.Length && IsWordChar(phrase[i]))
             second = Step(second, phrase[i++]);
-        return (Pair(first, second), true);
+        return (Pair(first, Finish(second)), true);
     }
 
     /// <summary>Adds every candidate that matches at <paramref name="at"/> as a whole phrase; nesting is resolved later.</summary>
