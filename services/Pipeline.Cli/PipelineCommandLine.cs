@@ -21,5 +21,10 @@ public static class PipelineCommandLine
         {
             IngestCommand.Create(),
             CampaignsCommand.Create(),
+            StatusCommand.Create(),
+            ReplayCommand.Create(),
+            ReprocessCommand.Create(),
+            PurgeCommand.Create(),
+            ResetSourceCommand.Create(),
         };
 }

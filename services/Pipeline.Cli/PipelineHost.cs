@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,9 @@ internal static class PipelineHost
         builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         // MassTransit logs every consumer fault at Error even when a retry fixes it; keep the CLI quiet.
         builder.Logging.AddFilter("MassTransit", settings.Verbose ? LogLevel.Information : LogLevel.Critical);
-        builder.Services.AddPipeline(builder.Configuration, roles);
+        builder.Services.AddSingleton<FaultMonitor>();
+        builder.Services.AddPipeline(builder.Configuration, roles, bus =>
+            bus.AddConsumer<FaultMonitorConsumer>().Endpoint(e => e.Temporary = true));
         return builder.Build();
     }
 }

@@ -28,6 +28,8 @@ internal sealed class ProgressLine(TextWriter writer)
 
     public void Done(string text)
     {
+        if (!_interactive && text == _last)
+            return; // already printed as the last progress line
         writer.WriteLine(_interactive ? "\r" + text.PadRight(Math.Max(Console.WindowWidth - 1, text.Length)) : "  " + text);
         _last = "";
     }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Pipeline.Application.Export;
-using Pipeline.Contracts.Export;
-using Pipeline.Infrastructure.Storage;
 
 namespace Pipeline.Cli.Commands;
 
@@ -25,30 +23,10 @@ internal static class CampaignsCommand
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var settings = connection.Resolve(parse, defaultStorePath: null);
-            if (settings.MongoUri is null && settings.EmbeddedStorePath is null)
-            {
-                await Console.Error.WriteLineAsync($"error: say which store to read: --store <file> (ingest prints its path) or --mongo <uri> (or set {ConnectionOptions.StoreVariable} / {ConnectionOptions.MongoVariable}).");
+            await using var opened = await OpenedStore.OpenAsync(connection.Resolve(parse, defaultStorePath: null), ct);
+            if (opened is null)
                 return 2;
-            }
-            if (settings.MongoUri is null && !File.Exists(settings.EmbeddedStorePath))
-            {
-                await Console.Error.WriteLineAsync($"error: no store at '{settings.EmbeddedStorePath}'. Run `pipeline ingest <folder>` first; it prints where it stored the campaigns.");
-                return 2;
-            }
-
-            var store = PipelineStoreFactory.Create(settings.ToStoreOptions());
-            ExportDocument export;
-            try
-            {
-                await store.InitializeAsync(ct);
-                export = await new ExportBuilder(store).BuildAsync(ct);
-            }
-            finally
-            {
-                if (store is IAsyncDisposable disposable)
-                    await disposable.DisposeAsync();
-            }
+            var export = await new ExportBuilder(opened.Store).BuildAsync(ct);
             await ExportWriter.WriteAsync(export, parse.GetValue(json), ct);
             CampaignTable.Write(parse.GetValue(json) == "-" ? Console.Error : Console.Out, export);
             return 0;

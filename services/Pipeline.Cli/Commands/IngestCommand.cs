@@ -76,8 +76,11 @@ internal static class IngestCommand
             }
 
             var store = host.Services.GetRequiredService<IPipelineStore>();
-            var state = await WaitAsync(store, reportIds, timeout, progress, ct);
+            var faults = host.Services.GetRequiredService<FaultMonitor>();
+            var state = await WaitAsync(store, reportIds, faults, timeout, progress, ct);
             progress.Done($"{state} in {clock.Elapsed.TotalSeconds:F1} s");
+            foreach (var (reportId, reason) in faults.Reasons)
+                await Console.Error.WriteLineAsync($"  faulted: report {reportId}: {reason}");
 
             var export = await new ExportBuilder(store).BuildAsync(ct);
             await ExportWriter.WriteAsync(export, jsonPath, ct);
@@ -89,6 +92,11 @@ internal static class IngestCommand
                 await Console.Error.WriteLineAsync($"error: the pipeline did not finish within {timeout}; the export above is partial.");
                 return 1;
             }
+            if (state.Faulted > 0)
+            {
+                await Console.Error.WriteLineAsync($"error: {state.Faulted} reports faulted after every retry (see above); the export leaves them out. Fix the cause and run ingest again.");
+                return 1;
+            }
             return 0;
         }
         finally
@@ -97,12 +105,12 @@ internal static class IngestCommand
         }
     }
 
-    private static async Task<PipelineProgress> WaitAsync(IPipelineStore store, IReadOnlyCollection<Guid> reportIds, TimeSpan timeout, ProgressLine progress, CancellationToken ct)
+    private static async Task<PipelineProgress> WaitAsync(IPipelineStore store, IReadOnlyCollection<Guid> reportIds, FaultMonitor faults, TimeSpan timeout, ProgressLine progress, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var state = await PipelineProgress.ReadAsync(store, reportIds, ct);
+            var state = await PipelineProgress.ReadAsync(store, reportIds, ct, faults.Faulted);
             progress.Show(state.ToString());
             if (state.Complete || deadline.Elapsed > timeout)
                 return state;

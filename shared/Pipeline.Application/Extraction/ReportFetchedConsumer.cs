@@ -25,7 +25,9 @@ public sealed class ReportFetchedConsumer(
         var report = await store.GetReportAsync(message.ReportId, ct)
             ?? throw new InvalidOperationException($"Report {message.ReportId} ({message.Source}) is not in the store; the fetcher stores it before publishing.");
 
-        if (report.State is not ReportState.Fetched)
+        var reread = message.Reprocess && report.State is not ReportState.Fetched && report.ExtractorVersion is not null
+            && report.ExtractorVersion != extractor.Version && (report.State is not ReportState.Failed || report.FailedStage == "extract");
+        if (report.State is not ReportState.Fetched && !reread)
         {
             // Replay or redelivery: the work is done. Re-announce it (downstream is idempotent) so a
             // crash between our write and our publish cannot strand the report.
@@ -46,7 +48,9 @@ public sealed class ReportFetchedConsumer(
                 Title = report.Title ?? extraction.Title ?? text.Title,
                 Extraction = extraction,
                 ExtractorVersion = extractor.Version,
-                State = extraction.DescribesTakedown ? ReportState.Extracted : ReportState.Unmatched,
+                State = NextState(report, extraction.DescribesTakedown),
+                FailedStage = null,
+                Error = null,
                 UpdatedAt = clock.GetUtcNow(),
             };
         }
@@ -62,6 +66,16 @@ public sealed class ReportFetchedConsumer(
         await store.SaveReportAsync(updated, ct);
         await AnnounceAsync(context, updated);
     }
+
+    /// <summary>
+    /// A report already in a campaign stays there when re-read (membership is the deduplicator's
+    /// decision; the campaign view is rebuilt from the new reading, so nothing is counted twice).
+    /// </summary>
+    private static ReportState NextState(ReportRecord report, bool describesTakedown) => report.State switch
+    {
+        ReportState.Clustered => ReportState.Clustered,
+        _ => describesTakedown ? ReportState.Extracted : ReportState.Unmatched,
+    };
 
     private async Task AnnounceAsync(ConsumeContext context, ReportRecord report)
     {

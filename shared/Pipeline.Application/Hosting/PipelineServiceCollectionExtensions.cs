@@ -17,10 +17,11 @@ namespace Pipeline.Application.Hosting;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the store, the bus and the consumers of the given roles. Options are bound from
+    /// Registers the store, the bus and the consumers of the given roles (plus any the host adds via
+    /// <paramref name="configureBus"/>). Options are bound from
     /// configuration ("Bus", "Store", "Fetch") and validated when the host starts.
     /// </summary>
-    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles, Action<IBusRegistrationConfigurator>? configureBus = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +58,7 @@ public static class PipelineServiceCollectionExtensions
                 x.AddConsumer<ReportExtractedConsumer, ReportExtractedConsumerDefinition>();
             if (roles.HasFlag(PipelineRoles.Publisher))
                 x.AddConsumer<ReportClusteredConsumer, ReportClusteredConsumerDefinition>();
+            configureBus?.Invoke(x);
 
             if (bus.Transport == BusTransport.RabbitMq)
             {

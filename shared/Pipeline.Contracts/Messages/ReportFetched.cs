@@ -3,6 +3,8 @@ namespace Pipeline.Contracts.Messages;
 /// <summary>
 /// A new document was stored. Claim check: the body lives in the store under
 /// <paramref name="ContentHash"/>; the message only says where to find it.
+/// <paramref name="Reprocess"/> asks the extractor to run again on a report it has already read,
+/// when that reading came from another extractor version (`pipeline reprocess`).
 /// </summary>
 public sealed record ReportFetched(
     Guid ReportId,
@@ -10,4 +12,5 @@ public sealed record ReportFetched(
     string Source,
     string? Title,
     string MediaType,
-    DateTimeOffset FetchedAt);
+    DateTimeOffset FetchedAt,
+    bool Reprocess = false);

@@ -12,7 +12,7 @@ namespace Pipeline.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class WorkerHost
 {
-    public static IHost Create(PipelineRoles role, Uri rabbitMq, string storePath, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    public static IHost Create(PipelineRoles role, Uri rabbitMq, string storePath, IEnumerable<KeyValuePair<string, string?>>? extra = null, Action<IServiceCollection>? services = null, Action<MassTransit.IBusRegistrationConfigurator>? bus = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -25,7 +25,8 @@ internal static class WorkerHost
         if (extra is not null)
             builder.Configuration.AddInMemoryCollection(extra);
         builder.Logging.AddFilter(_ => false);
-        builder.Services.AddPipeline(builder.Configuration, role);
+        services?.Invoke(builder.Services);
+        builder.Services.AddPipeline(builder.Configuration, role, bus);
         return builder.Build();
     }
 }
