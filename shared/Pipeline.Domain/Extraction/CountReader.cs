@@ -91,7 +91,15 @@ internal static class CountReader
         return doc.Has(s, SentenceFlags.AuxiliarySet)
             || (!takedown && doc.Has(s, SentenceFlags.NotRemoved))
             || (takedown && IsSetInEarlierYear(doc, s))
-            || TextPatterns.OperationTally().IsMatch(text.AsSpan(sentence.Start, sentence.Length));
+            || IsOperationTally(text.AsSpan(sentence.Start, sentence.Length));
+    }
+
+    private static bool IsOperationTally(ReadOnlySpan<char> span)
+    {
+        var mayTally = span.Contains("operations", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("networks", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("campaigns", StringComparison.OrdinalIgnoreCase);
+        return mayTally && TextPatterns.OperationTally().IsMatch(span);
     }
 
     private static bool TryAssetCount(
@@ -367,50 +375,9 @@ internal static class CountReader
             return forced;
         if (platformBetween >= 0)
             return doc.Index.Platforms[platformBetween].Key;
-        if (PlatformAfterList(doc, mentions, lastListed, listEnd) is { } after)
+        if (PlatformResolver.AfterList(doc, mentions, lastListed, listEnd) is { } after)
             return after;
         return PlatformResolver.Nearest(doc, s, mentions, i, lastListed, numberStart, kind, asset.DefaultPlatform);
-    }
-
-    private static readonly PhraseList PlacePrepositions = new(["on", "across", "from", "in", "via", "at"]);
-    private static readonly PhraseList ListJoiners = new([",", "and", ", and", "as well as", ", as well as", "plus", "along with"]);
-
-    /// <summary>
-    /// "50 accounts on Instagram", "1,633 accounts, 703 Pages and one Group on Facebook": the platform named
-    /// after the figure, or after the run of figures it opens.
-    /// </summary>
-    private static string? PlatformAfterList(ReportDocument doc, ReadOnlySpan<Mention> mentions, int lastListed, int listEnd)
-    {
-        var text = doc.Text;
-        var limit = doc.Sentences[doc.SentenceAt(listEnd - 1)].End;
-        var pos = listEnd;
-        var j = lastListed + 1;
-        while (true)
-        {
-            var at = TextScan.SkipSpaces(text, pos, limit);
-            if (PlacePrepositions.StartsAt(text, at, Math.Min(limit, at + 8), out var prepEnd))
-            {
-                foreach (var m in mentions[j..])
-                {
-                    if (m.Start < prepEnd)
-                        continue;
-                    if (m.Start - prepEnd <= 5 && m.Kind == MentionKind.Platform)
-                        return doc.Index.Platforms[m.Id].Key;
-                    break;
-                }
-                return null;
-            }
-            // Step over ", 703 Pages" / "and one Group" to reach a shared "on Facebook".
-            if (!ListJoiners.StartsAt(text, at, limit, out var joinEnd))
-                return null;
-            while (j < mentions.Length && mentions[j].Kind != MentionKind.Asset)
-                j++;
-            if (j >= mentions.Length || !NumberReader.TryReadBefore(text, mentions[j].Start, joinEnd, out _, out var numberStart)
-                || TextScan.SkipSpaces(text, joinEnd, limit) != numberStart)
-                return null;
-            pos = mentions[j].End;
-            j++;
-        }
     }
 
     /// <summary>"In 2018, we removed …" in a 2020 report: an earlier takedown, not this one.</summary>

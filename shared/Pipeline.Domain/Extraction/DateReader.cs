@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Pipeline.Domain.Reports;
 
@@ -60,6 +61,8 @@ internal static class DateReader
                     continue;
                 var sentence = doc.Sentences[s];
                 var span = doc.Text.AsSpan(sentence.Start, sentence.Length);
+                if (!MayHoldDate(span, weekdaysOnly: pass == 1))
+                    continue;
                 // "On June 3, Twitter shared datasets of accounts it had removed": a date of something else.
                 var takedown = doc.Has(s, SentenceFlags.Takedown) && (documentDate is null || !TextPatterns.Pluperfect().IsMatch(span));
                 if (pass == 0 ? !takedown : !TextPatterns.ReportingVerb().IsMatch(span) || !TakedownClassifier.HasRemover(doc, s))
@@ -69,6 +72,32 @@ internal static class DateReader
             }
         }
         return null;
+    }
+
+    private static readonly SearchValues<string> MonthNames = SearchValues.Create(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+
+    /// <summary>A cheap test before the date patterns run: a weekday ("…day"), a month name or an ISO date.</summary>
+    private static bool MayHoldDate(ReadOnlySpan<char> span, bool weekdaysOnly)
+    {
+        if (span.Contains("day", StringComparison.Ordinal))
+            return true;
+        if (weekdaysOnly)
+            return false;
+        if (span.IndexOfAny(MonthNames) >= 0)
+            return true;
+        return HasDigitSeparator(span, '-') || HasDigitSeparator(span, '.') || HasDigitSeparator(span, '/');
+    }
+
+    /// <summary>"2018-08-21", "28.09.2022", "9/28/2022": a separator between digits.</summary>
+    private static bool HasDigitSeparator(ReadOnlySpan<char> span, char separator)
+    {
+        for (var i = span.IndexOf(separator); i >= 0; i = span[(i + 1)..].IndexOf(separator) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (i > 0 && i + 1 < span.Length && char.IsDigit(span[i - 1]) && char.IsDigit(span[i + 1]))
+                return true;
+        }
+        return false;
     }
 
     private static DateOnly? StatedDate(ReportDocument doc, int s, DateOnly? documentDate, bool weekdaysOnly)
@@ -136,6 +165,8 @@ internal static class DateReader
         for (var s = fromSentence; s < toSentence; s++)
         {
             var span = doc.Sentences[s];
+            if (!MayHoldDate(doc.Text.AsSpan(span.Start, span.Length), weekdaysOnly: false))
+                continue;
             foreach (var match in TextPatterns.Date().EnumerateMatches(doc.Text.AsSpan(span.Start, span.Length)))
             {
                 var at = span.Start + match.Index;
@@ -160,6 +191,8 @@ internal static class DateReader
         for (var s = 0; s < top; s++)
         {
             var sentence = doc.Sentences[s];
+            if (doc.Text.AsSpan(sentence.Start, sentence.Length).IndexOfAny(MonthNames) < 0)
+                continue;
             var m = TextPatterns.MonthYear().Match(doc.Text, sentence.Start, sentence.Length);
             if (m.Success && !IsUpdateStamp(doc.Text, sentence.Start, m.Index) && !AfterDayNumber(doc.Text, m.Index)
                 && !IsPeriod(doc.Text, sentence.Start, m.Index, m.Index + m.Length)

@@ -43,6 +43,7 @@ internal sealed class KnowledgeIndex
             [CueKind.FollowerVerb] = lex.FollowerVerbs,
         };
         Matcher = new PhraseMatcher(Phrases());
+        TacticDemonymLists = TacticReader.DemonymLists(Tactics);
         FollowedBy = new(lex.FollowedBy);
         CountLabels = new(lex.CountLabels);
         Approximations = new(lex.Approximations);
@@ -79,6 +80,8 @@ internal sealed class KnowledgeIndex
     public Actor[] Actors { get; }
     public Partner[] Partners { get; }
     public TacticDefinition[] Tactics { get; }
+    /// <summary>Per tactic, the allOf lists a demonym satisfies (as bits, see <see cref="TacticReader"/>).</summary>
+    public int[] TacticDemonymLists { get; }
     public IReadOnlyDictionary<string, int> PlatformByKey { get; }
     public IReadOnlyDictionary<string, int> CountryByCode { get; }
     private IReadOnlyDictionary<CueKind, IReadOnlyList<string>> CueText { get; }

@@ -22,8 +22,6 @@ internal sealed class PhraseList
         _byLastWord = Index(all.Where(p => IsWordChar(p[^1])), LastWord);
     }
 
-    public static implicit operator PhraseList(string[] phrases) => new(phrases);
-
     /// <summary>A phrase starting exactly at <paramref name="pos"/> and ending by <paramref name="limit"/>.</summary>
     public bool StartsAt(string text, int pos, int limit, out int end)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Pipeline.Domain.Extraction;
 
@@ -45,7 +46,7 @@ internal sealed class PhraseMatcher
         _pairs = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => x.Key.Pair).Select(x => (x.Key.Hash, x.i)));
         _singleFilter = new BitFilter(groups.Where(g => !g.Key.Pair).Select(g => g.Key.Hash));
         _pairFilter = new BitFilter(groups.Where(g => g.Key.Pair).Select(g => g.Key.Hash));
-        _pairFirstFilter = new BitFilter(specs.Where(p => p.Phrase.Length >= 2).Select(p => FirstWordHash(p.Phrase)));
+        _pairFirstFilter = new BitFilter(specs.Where(p => p.Phrase.Length >= 2 && KeyOf(p.Phrase).Pair).Select(p => FirstWordHash(p.Phrase)));
     }
 
     public List<Mention> Scan(string text)
@@ -54,8 +55,9 @@ internal sealed class PhraseMatcher
         ScanWords(text, found);
         foreach (var (letter, payload) in _letters)
             ScanLetter(text, letter, payload, found);
-        found.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        return DropNested(found);
+        SortNearlySorted(CollectionsMarshal.AsSpan(found));
+        DropNested(found);
+        return found;
     }
 
     public static bool IsWordChar(char c) => c < 128 ? Fold[c] != 0 : char.IsLetterOrDigit(c);
@@ -99,7 +101,7 @@ internal sealed class PhraseMatcher
             hash = Finish(hash);
             // Bit filters in L1 reject most words before the tables are touched.
             if (_singleFilter.MayHave(hash) && _single.Find(hash) is var slot and >= 0)
-                Emit(span, start, _candidates[slot], into);
+                EmitWord(span, start, i - start, _candidates[slot], into);
             if (previousMayPair && Pair(previousHash, hash) is var pair && _pairFilter.MayHave(pair) && _pairs.Find(pair) is var pairSlot and >= 0)
                 Emit(span, previousStart, _candidates[pairSlot], into);
             previousMayPair = _pairFirstFilter.MayHave(hash);
@@ -151,48 +153,92 @@ internal sealed class PhraseMatcher
         return (Pair(first, Finish(second)), true);
     }
 
+    /// <summary>
+    /// Candidates keyed by this one word. A one-word phrase of the word's length whose 64-bit key matched is
+    /// that word (only its case may differ), so only exact-case phrases need a comparison.
+    /// </summary>
+    private static void EmitWord(ReadOnlySpan<char> text, int at, int length, Candidate[] bucket, List<Mention> into)
+    {
+        foreach (var c in bucket)
+        {
+            if (c.WholeWord)
+            {
+                if (c.Phrase.Length != length || (c.ExactCase && !text.Slice(at, length).SequenceEqual(c.Phrase)))
+                    continue;
+                foreach (var p in c.Payloads)
+                    into.Add(new Mention(at, length, p.Kind, p.Id));
+            }
+            else
+            {
+                EmitPhrase(text, at, c, into);
+            }
+        }
+    }
+
     /// <summary>Adds every candidate that matches at <paramref name="at"/> as a whole phrase; nesting is resolved later.</summary>
     private static void Emit(ReadOnlySpan<char> text, int at, Candidate[] bucket, List<Mention> into)
     {
         foreach (var c in bucket)
+            EmitPhrase(text, at, c, into);
+    }
+
+    private static void EmitPhrase(ReadOnlySpan<char> text, int at, Candidate c, List<Mention> into)
+    {
+        var end = at + c.Phrase.Length;
+        if (end > text.Length
+            || !text.Slice(at, c.Phrase.Length).Equals(c.Phrase, c.ExactCase ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            return;
+        if (IsWordChar(c.Phrase[^1]) && end < text.Length && IsWordChar(text[end]))
+            return;
+        foreach (var p in c.Payloads)
+            into.Add(new Mention(at, c.Phrase.Length, p.Kind, p.Id));
+    }
+
+    /// <summary>
+    /// Mentions arrive in text order except that a two-word phrase is found one word late, so an insertion
+    /// sort (by start, longer first) costs next to nothing where a general sort would not.
+    /// </summary>
+    private static void SortNearlySorted(Span<Mention> mentions)
+    {
+        for (var i = 1; i < mentions.Length; i++)
         {
-            var end = at + c.Phrase.Length;
-            if (end > text.Length
-                || !text.Slice(at, c.Phrase.Length).Equals(c.Phrase, c.ExactCase ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
-                continue;
-            if (IsWordChar(c.Phrase[^1]) && end < text.Length && IsWordChar(text[end]))
-                continue;
-            foreach (var p in c.Payloads)
-                into.Add(new Mention(at, c.Phrase.Length, p.Kind, p.Id));
+            var m = mentions[i];
+            var j = i - 1;
+            while (j >= 0 && (mentions[j].Start > m.Start || (mentions[j].Start == m.Start && mentions[j].Length < m.Length)))
+            {
+                mentions[j + 1] = mentions[j];
+                j--;
+            }
+            mentions[j + 1] = m;
         }
     }
 
-    private static List<Mention> DropNested(List<Mention> sorted)
+    /// <summary>Removes, in place, mentions nested inside a longer mention of the same group.</summary>
+    private static void DropNested(List<Mention> sorted)
     {
         Span<int> maxEnd = stackalloc int[6];
         Span<int> lastStart = stackalloc int[6];
         maxEnd.Fill(-1);
         lastStart.Fill(-1);
-        var kept = new List<Mention>(sorted.Count);
-        foreach (var m in sorted)
+        var span = CollectionsMarshal.AsSpan(sorted);
+        var kept = 0;
+        foreach (var m in span)
         {
-            if (m.Kind == MentionKind.TacticTerm)
+            if (m.Kind != MentionKind.TacticTerm) // tactic terms only vote; "posing as local news" and "posing as" both count
             {
-                kept.Add(m); // tactic terms only vote; "posing as local news" and "posing as" may both count
-                continue;
+                var g = m.Group;
+                var sameSpan = m.Start == lastStart[g] && m.End == maxEnd[g];
+                if (m.End <= maxEnd[g] && !sameSpan)
+                    continue;
+                if (m.End > maxEnd[g])
+                {
+                    maxEnd[g] = m.End;
+                    lastStart[g] = m.Start;
+                }
             }
-            var g = m.Group;
-            var sameSpan = m.Start == lastStart[g] && m.End == maxEnd[g];
-            if (m.End <= maxEnd[g] && !sameSpan)
-                continue;
-            if (m.End > maxEnd[g])
-            {
-                maxEnd[g] = m.End;
-                lastStart[g] = m.Start;
-            }
-            kept.Add(m);
+            span[kept++] = m;
         }
-        return kept;
+        sorted.RemoveRange(kept, sorted.Count - kept);
     }
 
     /// <summary>A lone capital letter as a word: "X suspended …" but not "X-ray", "U.S.", "Company X's".</summary>
@@ -216,7 +262,11 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private sealed record Candidate(string Phrase, bool ExactCase, PhrasePayload[] Payloads);
+    private sealed record Candidate(string Phrase, bool ExactCase, PhrasePayload[] Payloads)
+    {
+        /// <summary>One word, letters and digits only: "accounts", "Iran", "GAN".</summary>
+        public bool WholeWord { get; } = Phrase.All(IsWordChar);
+    }
 
     /// <summary>A 64K-bit set of hash bits (8 KB, fits in L1): "no" is certain, "maybe" goes to the table.</summary>
     private sealed class BitFilter

@@ -1,7 +1,8 @@
 namespace Pipeline.Domain.Extraction;
 
 /// <summary>
-/// Picks the platform a figure belongs to when the words next to it do not say: the nearest platform
+/// Picks the platform a figure belongs to when no platform stands between the number and its asset word:
+/// one named right after the figure or its list ("… and one Group on Facebook"), else the nearest platform
 /// named before it in the sentence that has that kind of asset, then one named after it, then the asset
 /// word's default ("Pages" → facebook), then the platform the report is about.
 /// </summary>
@@ -69,5 +70,46 @@ internal static class PlatformResolver
                 return doc.Index.Platforms[m.Id].Key;
         }
         return null;
+    }
+
+    private static readonly PhraseList PlacePrepositions = new(["on", "across", "from", "in", "via", "at"]);
+    private static readonly PhraseList ListJoiners = new([",", "and", ", and", "as well as", ", as well as", "plus", "along with"]);
+
+    /// <summary>
+    /// "50 accounts on Instagram", "1,633 accounts, 703 Pages and one Group on Facebook": the platform named
+    /// after the figure, or after the run of figures it opens.
+    /// </summary>
+    public static string? AfterList(ReportDocument doc, ReadOnlySpan<Mention> mentions, int lastListed, int listEnd)
+    {
+        var text = doc.Text;
+        var limit = doc.Sentences[doc.SentenceAt(listEnd - 1)].End;
+        var pos = listEnd;
+        var j = lastListed + 1;
+        while (true)
+        {
+            var at = TextScan.SkipSpaces(text, pos, limit);
+            if (PlacePrepositions.StartsAt(text, at, Math.Min(limit, at + 8), out var prepEnd))
+            {
+                foreach (var m in mentions[j..])
+                {
+                    if (m.Start < prepEnd)
+                        continue;
+                    if (m.Start - prepEnd <= 5 && m.Kind == MentionKind.Platform)
+                        return doc.Index.Platforms[m.Id].Key;
+                    break;
+                }
+                return null;
+            }
+            // Step over ", 703 Pages" / "and one Group" to reach a shared "on Facebook".
+            if (!ListJoiners.StartsAt(text, at, limit, out var joinEnd))
+                return null;
+            while (j < mentions.Length && mentions[j].Kind != MentionKind.Asset)
+                j++;
+            if (j >= mentions.Length || !NumberReader.TryReadBefore(text, mentions[j].Start, joinEnd, out _, out var numberStart)
+                || TextScan.SkipSpaces(text, joinEnd, limit) != numberStart)
+                return null;
+            pos = mentions[j].End;
+            j++;
+        }
     }
 }

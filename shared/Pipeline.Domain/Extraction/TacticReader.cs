@@ -13,7 +13,7 @@ internal static class TacticReader
     public static List<Tactic> Read(ReportDocument doc, IReadOnlyList<TakedownCount> counts)
     {
         var tactics = doc.Index.Tactics;
-        var demonymLists = DemonymLists(tactics);
+        var demonymLists = doc.Index.TacticDemonymLists;
         var found = new List<Tactic>();
         var seen = new bool[tactics.Length];
         Span<int> lists = stackalloc int[tactics.Length];
@@ -49,8 +49,16 @@ internal static class TacticReader
         }
         for (var t = 0; t < tactics.Length; t++)
         {
-            if (!seen[t] && tactics[t].ImpliedByAssetKind is { } kind && counts.FirstOrDefault(c => c.AssetKind == kind) is { } count)
-                found.Add(new Tactic(tactics[t].Name, tactics[t].DisarmId, count.Evidence));
+            if (seen[t] || tactics[t].ImpliedByAssetKind is not { } kind)
+                continue;
+            foreach (var count in counts)
+            {
+                if (count.AssetKind == kind)
+                {
+                    found.Add(new Tactic(tactics[t].Name, tactics[t].DisarmId, count.Evidence));
+                    break;
+                }
+            }
         }
         return found;
     }
@@ -75,7 +83,7 @@ internal static class TacticReader
     }
 
     /// <summary>Per tactic, the bits of the allOf lists that a demonym satisfies.</summary>
-    private static int[] DemonymLists(TacticDefinition[] tactics) =>
+    internal static int[] DemonymLists(TacticDefinition[] tactics) =>
         tactics.Select(t => t.AllOf
             .Select((list, k) => list.Contains(TacticDefinition.AnyDemonym) ? 1 << (k + 1) : 0)
             .Aggregate(0, (a, b) => a | b)).ToArray();

@@ -53,7 +53,6 @@ public sealed record Lexicon
     public IReadOnlyList<string> Comparison { get; init; } = [];
     /// <summary>Phrases after an actor that attribute the network to it: "the Belarusian government was behind".</summary>
     public IReadOnlyList<string> Responsibility { get; init; } = [];
-    public IReadOnlyList<string> Hedge { get; init; } = [];
     /// <summary>Verbs after "N accounts" that make the figure group members, which are not counted: "joined".</summary>
     public IReadOnlyList<string> MemberVerbs { get; init; } = [];
     /// <summary>Verbs after "N accounts" that turn the figure into followers: "followed", "subscribed".</summary>
