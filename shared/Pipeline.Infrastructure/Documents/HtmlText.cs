@@ -142,12 +142,13 @@ internal static class HtmlText
         }
     }
 
+    /// <summary>One block per paragraph, separated by a blank line: the extractor reads blank lines as paragraph breaks.</summary>
     private static string NormaliseLines(string raw)
     {
         var lines = raw.Split('\n')
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && l != "|");
-        return string.Join('\n', lines);
+        return string.Join("\n\n", lines);
     }
 
     private static DateOnly? PublishedDate(IDocument document)
