@@ -86,7 +86,7 @@ internal static class IngestCommand
             await ExportWriter.WriteAsync(export, jsonPath, ct);
             CampaignTable.Write(console, export);
             if (settings.EmbeddedStorePath is { } path && settings.MongoUri is null)
-                await Console.Error.WriteLineAsync($"Stored in {path}; read back with: pipeline campaigns --store {path}");
+                await Console.Error.WriteLineAsync($"Stored in {path}; read it back with the campaigns command: campaigns --store {path}");
             if (!state.Complete)
             {
                 await Console.Error.WriteLineAsync($"error: the pipeline did not finish within {timeout}; the export above is partial.");

@@ -12,12 +12,16 @@ internal static class TextDecoding
     /// </summary>
     public static string Decode(byte[] content)
     {
+        // Byte-order marks as raw bytes: a u8 string literal would UTF-8-encode "\xFF" as two bytes.
         ReadOnlySpan<byte> bytes = content;
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        ReadOnlySpan<byte> utf8Bom = [0xEF, 0xBB, 0xBF];
+        ReadOnlySpan<byte> utf16LeBom = [0xFF, 0xFE];
+        ReadOnlySpan<byte> utf16BeBom = [0xFE, 0xFF];
+        if (bytes.StartsWith(utf8Bom))
             bytes = bytes[3..];
-        else if (bytes.StartsWith("\xFF\xFE"u8))
+        else if (bytes.StartsWith(utf16LeBom))
             return Encoding.Unicode.GetString(bytes[2..]);
-        else if (bytes.StartsWith("\xFE\xFF"u8))
+        else if (bytes.StartsWith(utf16BeBom))
             return Encoding.BigEndianUnicode.GetString(bytes[2..]);
 
         var sample = bytes[..Math.Min(bytes.Length, 8192)];
@@ -30,10 +34,11 @@ internal static class TextDecoding
         }
         catch (DecoderFallbackException)
         {
-            // Not UTF-8: many older pages are Latin-1. Accept it only if it looks like text.
+            // Not UTF-8: many older pages are Latin-1. Accept it only if it looks like text: binary
+            // decoded as Latin-1 is full of control characters (C0 and C1).
             var latin = Encoding.Latin1.GetString(bytes);
-            var printable = latin.Count(c => !char.IsControl(c) || c is '\n' or '\r' or '\t');
-            if (printable < latin.Length * 0.95)
+            var controls = latin.Count(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
+            if (controls > latin.Length * 0.10)
                 throw new MalformedDocumentException("content is neither UTF-8 nor readable Latin-1 text");
             return latin;
         }
