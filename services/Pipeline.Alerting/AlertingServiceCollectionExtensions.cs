@@ -29,18 +29,7 @@ public static class AlertingServiceCollectionExtensions
         services.AddMassTransit(x =>
         {
             x.AddConsumer<CampaignEventConsumer, CampaignEventConsumerDefinition>();
-            if (bus.Transport == BusTransport.RabbitMq)
-            {
-                x.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(new Uri(bus.RabbitMqUri!), host => host.PublisherConfirmation = true);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-            }
+            x.UsingPipelineTransport(bus);
         });
         return services;
     }

@@ -60,18 +60,7 @@ public static class PipelineServiceCollectionExtensions
                 x.AddConsumer<ReportClusteredConsumer, ReportClusteredConsumerDefinition>();
             configureBus?.Invoke(x);
 
-            if (bus.Transport == BusTransport.RabbitMq)
-            {
-                x.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(new Uri(bus.RabbitMqUri!), host => host.PublisherConfirmation = true);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-            }
+            x.UsingPipelineTransport(bus);
         });
         return services;
     }
