@@ -159,4 +159,59 @@ public class ProfileTests
     private static string Describe(CampaignProfile p) =>
         System.Text.Json.JsonSerializer.Serialize(p with { Figures = [] })
         + string.Join(";", p.Figures.Select(f => $"{f.Platform}.{f.Asset}={f.Chosen}:{string.Join(",", f.Stated.Select(s => $"{s.Count}[{string.Join(",", s.Sources)}]"))}"));
+
+    [Fact]
+    public void Two_unnamed_networks_from_one_country_and_month_get_different_names()
+    {
+        var first = Build(Rpt.Make("a.txt", "2021-03-02", ["PK"], targets: ["IN", "BD"]), Rpt.Make("b.txt", "2021-03-03", ["PK"], targets: ["IN"]));
+        var second = Build(Rpt.Make("c.txt", "2021-03-02", ["PK"], targets: ["AF"], actors: ["Lahore Media Hub"]));
+        Assert.Equal("Pakistan-origin network targeting India (2021-03)", first.Name);
+        Assert.Equal("Pakistan-origin network linked to Lahore Media Hub targeting Afghanistan (2021-03)", second.Name);
+    }
+
+    [Fact]
+    public void A_generated_name_takes_the_target_the_report_names_first_and_ignores_generic_actors()
+    {
+        var profile = Build(Rpt.Make("a.txt", "2021-03-02", ["PK"], targets: ["IN", "BD"], actors: ["Pakistani military"]));
+        Assert.Equal("Pakistan-origin network targeting India (2021-03)", profile.Name);
+    }
+
+    [Fact]
+    public void A_generated_name_does_not_depend_on_member_order()
+    {
+        var a = Rpt.Make("a.txt", "2021-03-02", ["PK"], targets: ["BD"]);
+        var b = Rpt.Make("b.txt", "2021-03-03", ["PK"], targets: ["IN"]);
+        Assert.Equal(Build(a, b).Name, Build(b, a).Name);
+    }
+
+    [Fact]
+    public void A_total_another_report_states_is_chosen_over_the_largest_of_a_cluster_breakdown()
+    {
+        var platform = Rpt.Make("https://about.fb.com/news/cib-report", "2021-05-04", ["PK"],
+            figures: ["facebook.pages=40", "facebook.pages=25", "facebook.pages=7"], quote: "Presence on Facebook: 40 Pages.");
+        var news = Rpt.Make("https://news.example/pk-pages", "2021-05-05", ["PK"],
+            figures: ["facebook.pages=72"], quote: "Facebook said the clusters ran 72 Pages in all.");
+        var figure = Assert.Single(Build(platform, news).Figures);
+        Assert.Equal(72, figure.Chosen);
+        Assert.Contains(figure.Stated, st => st.Count == 40); // every stated value is kept
+    }
+
+    [Fact]
+    public void Without_a_matching_total_the_platforms_own_largest_value_stays_chosen()
+    {
+        var platform = Rpt.Make("https://about.fb.com/news/cib-report", "2021-05-04", ["PK"],
+            figures: ["facebook.pages=40", "facebook.pages=25"], quote: "Presence on Facebook: 40 Pages.");
+        var news = Rpt.Make("https://news.example/pk-pages", "2021-05-05", ["PK"],
+            figures: ["facebook.pages=70"], quote: "Facebook said it removed about 70 Pages.");
+        Assert.Equal(40, Assert.Single(Build(platform, news).Figures).Chosen);
+    }
+
+    [Fact]
+    public void An_unsplit_total_dropped_from_the_report_row_still_shows_in_the_campaign()
+    {
+        var report = Rpt.Make("https://about.fb.com/news/cib-report", "2021-05-04", ["PK"],
+            figures: ["facebook.assets=130", "facebook.pages=100", "facebook.accounts=30"]);
+        Assert.False(report.Platforms["facebook"].ContainsKey("assets"));
+        Assert.Equal(130, Build(report).Platforms["facebook"]["assets"]);
+    }
 }

@@ -132,7 +132,44 @@ public class CountExtractionTests
     public void A_split_count_wins_over_an_unsplit_total()
     {
         var report = Support.ExtractTakedown("We removed 120 Facebook Pages and accounts.\n\n- Presence on Facebook: 100 Pages and 20 Facebook accounts.");
-        Assert.Equal(["facebook.accounts=20", "facebook.pages=100"], report.Figures().Sorted());
+        // The report's row keeps the split; the unsplit total stays among the stated counts for the campaign view.
+        Assert.Equal(["facebook.accounts=20", "facebook.pages=100"],
+            report.Platforms.SelectMany(p => p.Value.Select(a => $"{p.Key}.{a.Key}={a.Value}")).Sorted());
+        Assert.Equal(["facebook.accounts=20", "facebook.assets=120", "facebook.pages=100"], report.Figures().Sorted());
+    }
+
+    [Fact]
+    public void A_separate_network_told_in_passing_keeps_its_counts()
+    {
+        var report = Support.ExtractTakedown(
+            "Meta removed 2,410 Facebook accounts run from Peru. The company also described a separate and much smaller network of 9 accounts and four groups from Chile.");
+        Assert.Equal(["facebook.accounts=2410"], report.Figures());
+    }
+
+    [Fact]
+    public void Smaller_networks_described_in_their_own_sections_lend_no_actor()
+    {
+        var report = Support.ExtractTakedown(
+            "We removed 80 Facebook accounts that originated in Russia. Two smaller networks, one linked to the Internet Research Agency, are described in their own sections.");
+        Assert.Empty(report.Actors);
+    }
+
+    [Fact]
+    public void Group_members_after_a_filler_word_are_not_counted()
+    {
+        var report = Support.ExtractTakedown("We removed 40 Facebook Pages. Some 9,100 accounts had joined one or more of the network's groups, and 3,000 people followed its Instagram accounts.");
+        Assert.DoesNotContain(report.Figures(), f => f.Contains("9100", StringComparison.Ordinal));
+        Assert.Contains("facebook.pages=40", report.Figures());
+    }
+
+    [Fact]
+    public void A_related_block_about_another_actor_is_not_this_networks_count()
+    {
+        var report = Support.ExtractTakedown(
+            "Influence operation linked to Iran\n\nWe terminated 25 YouTube channels run by the Iranian network.\n\n"
+            + "Other work (for context, not part of this operation)\nSince then we also terminated 77 YouTube channels connected to the Internet Research Agency. "
+            + "That work is separate from the Iranian activity above.");
+        Assert.Equal(["youtube.channels=25"], report.Figures());
     }
 
     [Fact]

@@ -58,4 +58,18 @@ public class DateExtractionTests
         var report = Support.Extract("Takedown notice\nPublished September 1, 2020\nWe removed 13 accounts.");
         Assert.Equal("Published September 1, 2020", report.ReportedOnEvidence?.Quote);
     }
+
+    [Fact]
+    public void A_page_with_only_a_reporting_period_is_undated()
+    {
+        var report = Support.Extract("# Network disruptions, March 2023\nReporting period: March 1–31, 2023\n\nWe removed a network of 64 accounts in this period.");
+        Assert.Null(report.ReportedOn);
+    }
+
+    [Fact]
+    public void A_month_at_the_top_without_a_period_still_dates_the_page()
+    {
+        var report = Support.Extract("# Analysis of a troll network\nJune 2021\n\nThe platform removed 64 accounts.");
+        Assert.Equal(new DateOnly(2021, 6, 1), report.ReportedOn);
+    }
 }

@@ -71,4 +71,31 @@ public class NameExtractionTests
     [InlineData("We received leads from Mandiant.", "Mandiant")]
     public void Reads_partners(string sentence, string partner) =>
         Assert.Contains(partner, Support.ExtractTakedown(sentence).Partners.Values());
+
+    [Fact]
+    public void A_name_given_only_for_an_earlier_takedown_is_a_passing_mention()
+    {
+        var report = Support.ExtractTakedown(
+            "Meta said it removed 900 accounts run from Vietnam that posed as local voters. "
+            + "The announcement came weeks after the company took down pages belonging to Endless Mayfly, a network it linked to Iranian state media.");
+        Assert.Empty(report.OperationNames);
+        Assert.Empty(report.Actors);
+    }
+
+    [Fact]
+    public void A_name_also_given_for_the_present_takedown_is_kept()
+    {
+        var report = Support.ExtractTakedown(
+            "Meta removed 300 more accounts belonging to Secondary Infektion this week. "
+            + "The move comes months after the company first took down pages belonging to Secondary Infektion.");
+        Assert.Equal(["Secondary Infektion"], report.OperationNames.Values());
+    }
+
+    [Fact]
+    public void A_name_in_a_sentence_that_denies_a_link_is_not_the_reports_operation()
+    {
+        var report = Support.ExtractTakedown(
+            "We removed 120 accounts that originated in Peru. This network is not the same as the one we removed in March, which ran a website called Andes Ledger.");
+        Assert.Empty(report.OperationNames);
+    }
 }

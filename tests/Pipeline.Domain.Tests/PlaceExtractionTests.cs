@@ -93,4 +93,16 @@ public class PlaceExtractionTests
         Assert.Equal(["AE"], report.OriginCountries.Values());
         Assert.Equal(["GB", "MM"], report.TargetCountries.Values().Sorted());
     }
+
+    [Theory]
+    [InlineData("We removed 40 accounts run by a U.S. PR firm for clients abroad.", "US")]
+    [InlineData("The pages were managed by an Israeli marketing company on behalf of a party.", "IL")]
+    public void A_country_before_an_operator_noun_is_the_origin_even_for_the_home_country(string sentence, string origin) =>
+        Assert.Equal([origin], Support.ExtractTakedown(sentence).OriginCountries.Values());
+
+    [Fact]
+    public void A_home_country_before_an_ordinary_noun_is_not_an_origin()
+    {
+        Assert.Empty(Support.ExtractTakedown("The U.S. company removed 40 accounts that posted about trade.").OriginCountries);
+    }
 }

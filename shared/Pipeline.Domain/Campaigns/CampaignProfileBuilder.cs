@@ -47,7 +47,9 @@ public static class CampaignProfileBuilder
     /// </summary>
     private static List<FigureView> Figures(IEnumerable<CampaignMember> members)
     {
-        var statements = members.SelectMany(Statements).ToList();
+        var list = members.ToList();
+        var statements = list.SelectMany(Statements).ToList();
+        statements.AddRange(BreakdownTotals(list, statements).ToList());
         return statements
             .GroupBy(s => (s.Platform, s.Asset))
             .OrderBy(g => g.Key.Platform, StringComparer.Ordinal).ThenBy(g => g.Key.Asset, StringComparer.Ordinal)
@@ -66,6 +68,33 @@ public static class CampaignProfileBuilder
                 return new FigureView(g.Key.Platform, g.Key.Asset, chosen, stated);
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// A report that itemises a figure by cluster ("74 Pages … 12 Pages … 168 Pages" in three sections)
+    /// states, in sum, the total another report gives ("254 Pages"): the report counts as a source of that
+    /// total too, at the authority of its weakest part, so the campaign can show the whole rather than the
+    /// largest part. Only sums another report states exactly are considered.
+    /// </summary>
+    private static IEnumerable<Statement> BreakdownTotals(List<CampaignMember> members, List<Statement> statements)
+    {
+        var stated = statements.Select(st => (st.Platform, st.Asset, st.Count)).ToHashSet();
+        foreach (var member in members)
+        {
+            var publishers = StatementAuthority.PublishingPlatforms(member.Report.Source);
+            foreach (var g in member.Report.Counts.Where(c => c.Count > 0 && Figure.IsAssetCount(c.AssetKind))
+                         .GroupBy(c => (c.Platform, c.AssetKind)))
+            {
+                var parts = g.GroupBy(c => c.Count).Select(v => v.First()).ToList();
+                if (parts.Count < 2) continue;
+                var sum = parts.Sum(c => c.Count);
+                if (!stated.Contains((g.Key.Platform, g.Key.AssetKind, sum))
+                    || statements.All(st => st.Source == member.Report.Source || st.Platform != g.Key.Platform || st.Asset != g.Key.AssetKind || st.Count != sum))
+                    continue;
+                var authority = parts.Min(c => StatementAuthority.Of(c, publishers));
+                yield return new Statement(g.Key.Platform, g.Key.AssetKind, sum, member.Report.Source, authority);
+            }
+        }
     }
 
     private sealed record Statement(string Platform, string Asset, long Count, string Source, int Authority);

@@ -21,7 +21,6 @@ internal static class CountReader
     private static readonly PhraseList FollowerFillers = new(["who", "that", "which", "had", "have", "has", "also", "collectively", "together"]);
     private static readonly PhraseList OfWord = new(["of"]);
     private static readonly string[] ListSeparators = [",", "and", "or", "&", "/", ", and", ", or", "and/or"];
-    private static readonly HashSet<string> SplitKinds = new(StringComparer.Ordinal) { "accounts", "pages", "groups", "events", "channels" };
 
     public static List<TakedownCount> Read(ReportDocument doc)
     {
@@ -50,7 +49,6 @@ internal static class CountReader
                 SpendReader.Read(doc, s, mentions, counts);
         }
         TableReader.Read(doc, counts);
-        DropUnsplitWhereSplit(counts);
         return counts;
     }
 
@@ -63,10 +61,6 @@ internal static class CountReader
         }
         counts.Add(count);
     }
-
-    /// <summary>"364 Pages and accounts" beside "289 Pages and 75 accounts": the split figures say more.</summary>
-    private static void DropUnsplitWhereSplit(List<TakedownCount> counts) =>
-        counts.RemoveAll(c => c.AssetKind == "assets" && counts.Any(o => o.Platform == c.Platform && SplitKinds.Contains(o.AssetKind)));
 
     private static bool HasAsset(ReadOnlySpan<Mention> mentions)
     {
@@ -112,8 +106,8 @@ internal static class CountReader
         var asset = doc.Index.AssetWords[mentions[i].Id];
 
         var listEnd = UnsplitListEnd(doc, mentions, i, out lastListed);
-        if (doc.Index.MemberVerbs.StartsAt(text, TextScan.SkipSpaces(text, listEnd, sentence.End), sentence.End, out _))
-            return false; // "5,500 accounts joined these Groups": members, not removed assets nor followers
+        if (IsMembership(doc, listEnd, sentence.End))
+            return false; // "5,500 accounts (had) joined these Groups": members, not removed assets nor followers
         var followerVerbEnd = FollowerVerbEnd(doc, listEnd, sentence.End);
         if ((asset.RequiresFollowerVerb && followerVerbEnd < 0) || !IsTakedownContext(doc, s, mentions, mentions[i], followerVerbEnd >= 0))
             return false;
@@ -320,6 +314,22 @@ internal static class CountReader
         var text = doc.Text;
         return doc.Index.Approximations.EndsAt(text, numberStart, limit, out var approxStart)
             && cues.EndsAt(text, approxStart, limit, out _);
+    }
+
+    /// <summary>"accounts joined", "accounts had joined", "accounts that had joined": group members follow.</summary>
+    private static bool IsMembership(ReportDocument doc, int pos, int limit)
+    {
+        var text = doc.Text;
+        for (var n = 0; n < 3; n++)
+        {
+            pos = TextScan.SkipSpaces(text, pos, limit);
+            if (doc.Index.MemberVerbs.StartsAt(text, pos, limit, out _))
+                return true;
+            if (!FollowerFillers.StartsAt(text, pos, limit, out var end))
+                return false;
+            pos = end;
+        }
+        return false;
     }
 
     /// <summary>End of "followed"/"joined" right after the asset words, or -1: "14,000 accounts followed …".</summary>

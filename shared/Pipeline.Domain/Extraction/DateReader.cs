@@ -39,7 +39,9 @@ internal static class DateReader
             return yearless;
         if (publishedOn is { } published)
             return (published, null);
-        if (MonthOnly(doc, top) is { } month)
+        // A page that gives only a reporting period ("Reporting period: November 1–30, 2024") is not dated by
+        // the month in its title: that month is the period's, not the publication's.
+        if (!StatesPeriod(doc, top) && MonthOnly(doc, top) is { } month)
             return month;
         // Only a "Last updated" stamp at the top is still closer to publication than any date in the body.
         return FirstDate(doc, 0, top, Year, requireYear: true, skipUpdated: false)
@@ -200,6 +202,24 @@ internal static class DateReader
                 return (new DateOnly(int.Parse(m.Groups["y"].ValueSpan), month, 1), doc.EvidenceFor(s));
         }
         return null;
+    }
+
+    /// <summary>Whether a sentence at the top states a period of time ("November 1–30, 2024", "between … and …").</summary>
+    private static bool StatesPeriod(ReportDocument doc, int top)
+    {
+        for (var s = 0; s < top; s++)
+        {
+            var span = doc.Sentences[s];
+            if (!MayHoldDate(doc.Text.AsSpan(span.Start, span.Length), weekdaysOnly: false))
+                continue;
+            foreach (var match in TextPatterns.Date().EnumerateMatches(doc.Text.AsSpan(span.Start, span.Length)))
+            {
+                var at = span.Start + match.Index;
+                if (IsPeriod(doc.Text, span.Start, at, at + match.Length))
+                    return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>"As of 22 August, the site was still online": a date the text checks a status at.</summary>

@@ -27,5 +27,8 @@ internal sealed class FindingSet
         return items;
     }
 
+    /// <summary>Drops every occurrence of the values <paramref name="drop"/> selects.</summary>
+    public void RemoveAll(Func<string, bool> drop) => _occurrences.RemoveAll(o => drop(o.Value));
+
     public bool Any(ReportDocument doc) => _occurrences.Any(o => !doc.Has(o.Sentence, SentenceFlags.OtherNetwork));
 }

@@ -55,6 +55,7 @@ internal sealed class KnowledgeIndex
         LanguageSuffixes = new(lex.LanguageSuffixes);
         OriginSuffixes = new(lex.OriginSuffixes);
         OriginNouns = new(lex.OriginNouns);
+        OperatorNouns = new(lex.OperatorNouns);
         AudienceNouns = new(lex.AudienceNouns);
         PlaceConnectors = new(lex.PlaceConnectors);
         NamedActorNouns = new(lex.NamedActorNouns);
@@ -100,6 +101,7 @@ internal sealed class KnowledgeIndex
     public PhraseList LanguageSuffixes { get; }
     public PhraseList OriginSuffixes { get; }
     public PhraseList OriginNouns { get; }
+    public PhraseList OperatorNouns { get; }
     public PhraseList AudienceNouns { get; }
     public PhraseList PlaceConnectors { get; }
     public PhraseList NamedActorNouns { get; }

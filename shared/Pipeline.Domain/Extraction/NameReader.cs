@@ -40,7 +40,52 @@ internal static class NameReader
         }
         ResolveAliases(doc, found, pendingAliases);
         AddKnownActors(doc, found, actors);
+        if (DropPassingMentions(doc, found.Operations) is { Count: > 0 } passingSentences)
+            DropActorsOnlyIn(found.Actors, passingSentences);
         return found;
+    }
+
+    /// <summary>
+    /// A name the report gives only in sentences about earlier events ("three months after the company
+    /// removed accounts belonging to X") is a passing mention of another takedown, not what the report is
+    /// about: it is dropped unless the report also names it (or a known alias of it) in a sentence about
+    /// the present takedown.
+    /// </summary>
+    /// <returns>The sentences the dropped names were given in (they are about the other operation).</returns>
+    private static HashSet<int>? DropPassingMentions(ReportDocument doc, FindingSet set)
+    {
+        HashSet<string>? current = null;
+        HashSet<string>? passing = null;
+        foreach (var (value, s) in set.Occurrences)
+        {
+            var key = NetworkFocus.OperationKey(doc, value);
+            if (doc.Has(s, SentenceFlags.Historical))
+                (passing ??= new(StringComparer.OrdinalIgnoreCase)).Add(key);
+            else
+                (current ??= new(StringComparer.OrdinalIgnoreCase)).Add(key);
+        }
+        if (passing is null)
+            return null;
+        passing.ExceptWith(current ?? []);
+        if (passing.Count == 0)
+            return null;
+        var sentences = set.Occurrences.Where(o => passing.Contains(NetworkFocus.OperationKey(doc, o.Value))).Select(o => o.Sentence).ToHashSet();
+        set.RemoveAll(v => passing.Contains(NetworkFocus.OperationKey(doc, v)));
+        return sentences;
+    }
+
+    /// <summary>
+    /// "… accounts belonging to X, which it linked to Y": an actor named only in the sentences about a
+    /// passing operation is that operation's, not the report's.
+    /// </summary>
+    private static void DropActorsOnlyIn(FindingSet actors, HashSet<int> sentences)
+    {
+        var elsewhere = actors.Occurrences.Where(o => !sentences.Contains(o.Sentence)).Select(o => o.Value)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var only = actors.Occurrences.Where(o => sentences.Contains(o.Sentence) && !elsewhere.Contains(o.Value)).Select(o => o.Value)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (only.Count > 0)
+            actors.RemoveAll(only.Contains);
     }
 
     private static void ReadSentence(

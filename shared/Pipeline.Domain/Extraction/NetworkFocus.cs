@@ -51,7 +51,7 @@ internal static class NetworkFocus
     }
 
     /// <summary>Known aliases share one key ("DRAGONBRIDGE" is Spamouflage); other names stand for themselves.</summary>
-    private static string OperationKey(ReportDocument doc, string name)
+    internal static string OperationKey(ReportDocument doc, string name)
     {
         var ops = doc.Index.Operations;
         for (var i = 0; i < ops.Length; i++)

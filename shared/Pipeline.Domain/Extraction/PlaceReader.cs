@@ -103,6 +103,11 @@ internal static class PlaceReader
                     continue;
                 }
             }
+            else if (IsOperatorsCountry(doc, m, sentence.End))
+            {
+                assigned = Role.Origin;
+                byCue = true; // "a U.S. PR firm" says where the operator is, even for the platforms' home country
+            }
             else
             {
                 assigned = IsLabel(doc, m, sentence) ? Role.Origin : RoleFromWordsAround(doc, m, mentions);
@@ -260,6 +265,15 @@ internal static class PlaceReader
         if (m.IsAdjective && index.AudienceNouns.StartsAt(text, wordStart, limit, out _))
             return Role.Target;
         return Role.None;
+    }
+
+    /// <summary>"a U.S. PR firm", "an Israeli marketing company": a country or demonym right before an operator noun.</summary>
+    private static bool IsOperatorsCountry(ReportDocument doc, Mention m, int limit)
+    {
+        if (m.Kind is not (MentionKind.Country or MentionKind.Demonym) || IsObject(doc, m))
+            return false;
+        var next = TextScan.SkipSpaces(doc.Text, m.End, limit);
+        return next > m.End && doc.Index.OperatorNouns.StartsAt(doc.Text, next, limit, out _);
     }
 
     /// <summary>"advice to the Bolivian government", "criticism of Iranian officials": the place is an object, not a source.</summary>

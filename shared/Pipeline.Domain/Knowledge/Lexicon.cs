@@ -14,6 +14,11 @@ public sealed record Lexicon
     public IReadOnlyList<string> OriginSuffixes { get; init; } = [];
     /// <summary>Nouns after a demonym that make it an origin: "Iranian actors", "a Russian network".</summary>
     public IReadOnlyList<string> OriginNouns { get; init; } = [];
+    /// <summary>
+    /// Nouns for who runs an operation: after a country name used attributively they make it the origin,
+    /// also for the platforms' home country ("a U.S. PR firm", "a UK marketing company").
+    /// </summary>
+    public IReadOnlyList<string> OperatorNouns { get; init; } = [];
     /// <summary>Nouns after a demonym that make it a target: "Israeli audiences".</summary>
     public IReadOnlyList<string> AudienceNouns { get; init; } = [];
     /// <summary>Words after a place adjective that leave it a place, not a topic: "Iranians and …", "Israelis living abroad".</summary>

@@ -37,10 +37,13 @@ public sealed record ExtractedReport
     /// <summary>Pairs of names the report states to be the same operation ("X, also known as Y").</summary>
     public IReadOnlyList<AliasPair> Aliases { get; init; } = [];
 
-    /// <summary>Counts folded to the export shape: platform → asset kind → count (largest stated value wins).</summary>
+    /// <summary>
+    /// Counts folded to the export shape: platform → asset kind → count (largest stated value wins; an
+    /// unsplit total is left out where the same platform's split is given, see <see cref="PlatformTable.ForReport"/>).
+    /// </summary>
     [JsonIgnore]
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Platforms =>
-        PlatformTable.From(Counts.Select(c => (c.Platform, c.AssetKind, c.Count)));
+        PlatformTable.ForReport(Counts.Select(c => (c.Platform, c.AssetKind, c.Count)));
 }
 
 /// <summary>Two names the text equates ("DRAGONBRIDGE, also known as Spamouflage Dragon").</summary>

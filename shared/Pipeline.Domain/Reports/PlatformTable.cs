@@ -8,6 +8,25 @@ public static class PlatformTable
     /// figure repeated (summary then detail), so the largest is kept rather than summed.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> From(
+        IEnumerable<(string Platform, string AssetKind, long Count)> counts) => Fold(counts);
+
+    /// <summary>
+    /// One report's row: as <see cref="From"/>, except that an unsplit total ("364 Pages and accounts")
+    /// beside a split of the same platform ("289 Pages and 75 accounts") is left out, because the split
+    /// says more. The total stays among the report's stated counts, so a campaign still shows it when
+    /// another source itemises differently.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> ForReport(
+        IEnumerable<(string Platform, string AssetKind, long Count)> counts)
+    {
+        var list = counts.ToList();
+        var split = list.Where(c => SplitKinds.Contains(c.AssetKind)).Select(c => c.Platform).ToHashSet(StringComparer.Ordinal);
+        return Fold(list.Where(c => !(c.AssetKind == "assets" && split.Contains(c.Platform))));
+    }
+
+    private static readonly HashSet<string> SplitKinds = new(StringComparer.Ordinal) { "accounts", "pages", "groups", "events", "channels" };
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Fold(
         IEnumerable<(string Platform, string AssetKind, long Count)> counts)
     {
         var table = new SortedDictionary<string, SortedDictionary<string, long>>(StringComparer.Ordinal);
