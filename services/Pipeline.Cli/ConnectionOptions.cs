@@ -79,5 +79,7 @@ internal sealed record PipelineSettings(string? RabbitMqUri, string? MongoUri, s
         yield return new("Store:Provider", MongoUri is null ? "Embedded" : "Mongo");
         yield return new("Store:MongoConnectionString", MongoUri);
         yield return new("Store:EmbeddedPath", EmbeddedStorePath);
+        // The CLI's in-process pipeline is the file's only user: the fast, direct engine.
+        yield return new("Store:EmbeddedExclusive", "true");
     }
 }

@@ -26,5 +26,6 @@ public static class PipelineCommandLine
             ReprocessCommand.Create(),
             PurgeCommand.Create(),
             ResetSourceCommand.Create(),
+            BenchCommand.Create(),
         };
 }

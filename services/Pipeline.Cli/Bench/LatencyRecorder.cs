@@ -28,7 +28,7 @@ internal sealed class LatencyRecorder
     }
 
     public int Count => _started.Length;
-    public int Finished => Volatile.Read(ref _finishedCount);
+    public int FinishedCount => Volatile.Read(ref _finishedCount);
     public int Unmatched => Volatile.Read(ref _unmatched);
     public int Failed => Volatile.Read(ref _failed);
     public Task AllDone => _allDone.Task;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Pipeline.Contracts.Export;
@@ -18,6 +20,12 @@ public class StoreProbe : DispatchProxy
     private IPipelineStore _inner = null!;
     private LatencyRecorder _recorder = null!;
 
+    /// <summary>Per store method: calls and total milliseconds from call to completion (waiting for the file lock included).</summary>
+    internal static ConcurrentDictionary<string, (long Calls, double Ms)> Stats { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set by --store-stats: time every store call (for finding where the time goes).</summary>
+    internal static bool Timing { get; set; }
+
     internal static IPipelineStore Wrap(IPipelineStore inner, LatencyRecorder recorder)
     {
         var proxy = Create<IPipelineStore, StoreProbe>();
@@ -30,6 +38,7 @@ public class StoreProbe : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
+        var started = Timing ? Stopwatch.GetTimestamp() : 0;
         object? result;
         try
         {
@@ -40,6 +49,10 @@ public class StoreProbe : DispatchProxy
             ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             throw; // unreachable
         }
+
+        if (Timing && result is Task timed)
+            _ = timed.ContinueWith(_ => Stats.AddOrUpdate(targetMethod.Name, (1, Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                (_, s) => (s.Calls + 1, s.Ms + Stopwatch.GetElapsedTime(started).TotalMilliseconds)), TaskScheduler.Default);
 
         return targetMethod.Name switch
         {

@@ -62,6 +62,23 @@ public sealed class SyntheticCorpus(int seed = 1)
         return reports;
     }
 
+    /// <summary>
+    /// <paramref name="reports"/> reports for a load test: five per operation (up to the 400 distinct
+    /// names, more per operation beyond 2,000 reports), about <paramref name="targetBytes"/> each, in
+    /// arrival order interleaved across operations, as coverage of many operations arrives over time.
+    /// </summary>
+    public IReadOnlyList<SyntheticReport> ForLoad(int reports, int targetBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(reports, 1);
+        var operations = Math.Clamp(reports / 5, 1, FirstWords.Length * SecondWords.Length);
+        var perOperation = (reports + operations - 1) / operations;
+        var generated = Generate(operations, perOperation, targetBytes);
+        return Enumerable.Range(0, perOperation)
+            .SelectMany(r => Enumerable.Range(0, operations).Select(op => generated[op * perOperation + r]))
+            .Take(reports)
+            .ToList();
+    }
+
     private static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
 
     private static string PlatformAnnouncement(string name, string origin, string target, DateOnly date, int accounts, int pages) => $"""

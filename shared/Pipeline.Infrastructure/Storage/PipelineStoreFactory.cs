@@ -16,6 +16,6 @@ public static class PipelineStoreFactory
 
         return StoreOptionsValidator.IsProvider(options.Provider, StoreProvider.Mongo)
             ? new MongoPipelineStore(options.MongoConnectionString!, options.MongoDatabase)
-            : new EmbeddedPipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout);
+            : new EmbeddedPipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout, options.EmbeddedExclusive);
     }
 }

@@ -17,6 +17,12 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan EmbeddedBusyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// True when a single process uses the embedded file (the CLI's in-process pipeline): much faster.
+    /// Leave false when several worker processes share the file.
+    /// </summary>
+    public bool EmbeddedExclusive { get; set; }
+
     /// <summary>A replica-set connection string: clustering commits need transactions.</summary>
     public string? MongoConnectionString { get; set; }
 

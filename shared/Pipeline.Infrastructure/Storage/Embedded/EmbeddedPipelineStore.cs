@@ -23,7 +23,13 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     private volatile bool _initialized;
     private int _disposed;
 
-    public EmbeddedPipelineStore(string path, TimeSpan busyTimeout)
+    /// <param name="exclusive">
+    /// One process owns the file (the CLI's in-process pipeline): LiteDB's direct engine stays open
+    /// between calls instead of reopening and checkpointing the file on every call as shared mode
+    /// must, which is what makes shared mode an order of magnitude slower. Another process opening
+    /// the file meanwhile fails fast (busy) rather than corrupting it.
+    /// </param>
+    public EmbeddedPipelineStore(string path, TimeSpan busyTimeout, bool exclusive = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
@@ -32,7 +38,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         _database = new LiteDatabase(new ConnectionString
         {
             Filename = FilePath,
-            Connection = ConnectionType.Shared,
+            Connection = exclusive ? ConnectionType.Direct : ConnectionType.Shared,
             // LiteDB compares case-insensitively by default: "OP:X" would find "op:x", and sources
             // differing only in case would collide. Applies to files this store creates.
             Collation = new Collation("en-US/Ordinal"),
