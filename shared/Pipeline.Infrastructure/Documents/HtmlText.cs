@@ -29,10 +29,35 @@ internal static class HtmlText
     /// <summary>Element depth past which content is ignored: defends against pathological nesting.</summary>
     private const int MaxDepth = 512;
 
+    /// <summary>
+    /// Nesting past which a page is refused before it is parsed. AngleSharp's tree building is
+    /// quadratic in depth (100,000 nested divs hold a core for over two minutes), and text deeper
+    /// than <see cref="MaxDepth"/> is ignored anyway; real pages nest a few dozen levels.
+    /// </summary>
+    internal const int MaxNesting = 4 * MaxDepth;
+
+    /// <summary>Backstop for pathological markup the nesting estimate misses: parsing is given up after this long.</summary>
+    internal static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>Elements that never hold others: void elements, and those whose end tag the parser implies at the next sibling.</summary>
+    private static readonly HashSet<string> NonNesting = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+        "rb", "rt", "rp", "html", "head", "body",
+    };
+
+    /// <summary>Elements whose content is text, not markup: skipped by the nesting estimate.</summary>
+    private static readonly HashSet<string> RawText = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "textarea", "title", "xmp", "noembed", "noframes",
+    };
+
     public static (string? Title, string Body, DateOnly? PublishedOn) Extract(string html)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var document = parser.ParseDocument(html);
+        if (NestingDepth(html, MaxNesting) > MaxNesting)
+            throw new MalformedDocumentException($"HTML nests elements more than {MaxNesting:N0} levels deep");
+        using var document = Parse(html);
 
         var published = PublishedDate(document);
         RemoveNoise(document);
@@ -41,6 +66,80 @@ internal static class HtmlText
         var title = FirstText(root.QuerySelector("h1")) ?? FirstText(document.QuerySelector("title"))
             ?? document.QuerySelector("meta[property='og:title']")?.GetAttribute("content");
         return (title?.Trim(), Flatten(root), published);
+    }
+
+    private static IDocument Parse(string html)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var budget = new CancellationTokenSource(ParseBudget);
+        try
+        {
+            // The asynchronous parse, for its cancellation checks: over a string it runs on this thread.
+            return parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new MalformedDocumentException($"HTML took longer than {ParseBudget.TotalSeconds:0} s to parse (pathological markup)");
+        }
+    }
+
+    /// <summary>
+    /// How deeply the markup nests elements, estimated in one pass without parsing (counting stops
+    /// past <paramref name="stopAt"/>). Comments and raw-text elements are skipped; "/&gt;" closes (as
+    /// in SVG), so the estimate errs low, never high, on real pages; the parse budget covers the rest.
+    /// </summary>
+    internal static int NestingDepth(string html, int stopAt)
+    {
+        var nonNesting = NonNesting.GetAlternateLookup<ReadOnlySpan<char>>();
+        var rawText = RawText.GetAlternateLookup<ReadOnlySpan<char>>();
+        int depth = 0, max = 0, i = 0;
+        while ((i = html.IndexOf('<', i)) >= 0)
+        {
+            if (html.AsSpan(i).StartsWith("<!--", StringComparison.Ordinal))
+            {
+                var commentEnd = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (commentEnd < 0)
+                    break;
+                i = commentEnd + 3;
+                continue;
+            }
+            var closing = i + 1 < html.Length && html[i + 1] == '/';
+            var nameStart = closing ? i + 2 : i + 1;
+            var nameEnd = nameStart;
+            while (nameEnd < html.Length && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':'))
+                nameEnd++;
+            if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
+            {
+                i++; // "<" in text, "<!doctype", "<?xml"
+                continue;
+            }
+            var tagEnd = html.IndexOf('>', nameEnd);
+            if (tagEnd < 0)
+                break;
+            var name = html.AsSpan(nameStart, nameEnd - nameStart);
+            if (closing)
+            {
+                if (!nonNesting.Contains(name))
+                    depth = Math.Max(0, depth - 1);
+            }
+            else if (rawText.Contains(name))
+            {
+                // Skip the content and its end tag: a "<div>" inside a script is text.
+                var contentEnd = html.IndexOf("</" + name.ToString(), tagEnd, StringComparison.OrdinalIgnoreCase);
+                var endTagEnd = contentEnd < 0 ? -1 : html.IndexOf('>', contentEnd);
+                if (endTagEnd < 0)
+                    break;
+                tagEnd = endTagEnd;
+            }
+            else if (!nonNesting.Contains(name) && html[tagEnd - 1] != '/' && ++depth > max)
+            {
+                max = depth;
+                if (max > stopAt)
+                    return max;
+            }
+            i = tagEnd + 1;
+        }
+        return max;
     }
 
     private static void RemoveNoise(IDocument document)
@@ -117,8 +216,10 @@ internal static class HtmlText
             {
                 text.Append(" | ");
             }
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
-                stack.Push((child, depth + 1, false));
+            // By index: AngleSharp's PreviousSibling searches the parent's child list, quadratic over many siblings.
+            var children = element.ChildNodes;
+            for (var index = children.Length - 1; index >= 0; index--)
+                stack.Push((children[index], depth + 1, false));
         }
         return NormaliseLines(text.ToString());
     }

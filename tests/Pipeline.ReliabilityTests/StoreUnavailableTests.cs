@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Pipeline.Infrastructure.Messaging;
+using Pipeline.Infrastructure.Storage;
+using Pipeline.ReliabilityTests.Support;
+
+namespace Pipeline.ReliabilityTests;
+
+/// <summary>
+/// The embedded store unavailable for longer than its busy timeout, mid-run: the test holds the store's
+/// cross-process lock file exclusively (as a stuck or slow writer would), so every worker's store call
+/// waits, fails with StoreUnavailableException and is retried. Nothing is lost or faulted; once the
+/// lock is released the run completes as if nothing happened.
+/// </summary>
+[Trait("Category", "Reliability")]
+public sealed class StoreUnavailableTests(ITestOutputHelper output)
+{
+    /// <summary>Longer than the store's busy timeout (15 s), well inside the retry policy's budget.</summary>
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_store_locked_past_its_busy_timeout_mid_run_delays_the_run_and_loses_nothing()
+    {
+        var watch = Stopwatch.StartNew();
+        var truth = new Truth(operations: 12, reportsPerOperation: 10, seed: 13);
+        await using var vhost = await RabbitMqNode.Shared.CreateVirtualHostAsync("store");
+        await using var pipeline = await PipelineUnderTest.StartAsync(vhost, output);
+        Assert.Equal(TimeSpan.FromSeconds(15), new StoreOptions().EmbeddedBusyTimeout); // what Hold is sized against
+        await truth.DropAllAsync(pipeline);
+
+        var before = await pipeline.WaitUntilAsync("40 reports past extraction", p => p.Stored - p[ReportState.Fetched] >= 40, TimeSpan.FromMinutes(2));
+        var unavailableBefore = Unavailable(pipeline);
+        TimeSpan held;
+        await using (var lockFile = await HoldExclusivelyAsync(pipeline.StorePath + ".lock"))
+        {
+            var hold = Stopwatch.StartNew();
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} store locked at {before}");
+            while (hold.Elapsed < Hold)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                foreach (var (worker, process) in pipeline.Workers)
+                    Assert.False(process.HasExited, $"{worker} exited while the store was unavailable:\n{process.Tail}");
+            }
+            held = hold.Elapsed;
+        }
+        var during = await pipeline.ProgressAsync();
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} store released after {held.TotalSeconds:0.0} s: {during}");
+
+        var snapshot = await pipeline.WaitSettledAsync(truth.Reports.Count, TimeSpan.FromMinutes(3));
+        output.WriteLine($"settled after {watch.Elapsed.TotalSeconds:0.0} s: {snapshot.Describe()}");
+        // MassTransit logs each in-memory retry (R-RETRY, with the exception); the fetcher logs its failed poll.
+        var unavailable = Unavailable(pipeline).ToDictionary(u => u.Key, u => u.Value - unavailableBefore[u.Key]);
+        output.WriteLine($"log lines naming {nameof(StoreUnavailableException)}: {string.Join(", ", unavailable.Select(u => $"{u.Key} {u.Value}"))}");
+
+        truth.AssertMatches(snapshot);
+        Assert.Equal(0, snapshot.Progress.ErrorQueueMessages);
+        Assert.Equal(0, during.ErrorQueueMessages);
+        Assert.True(unavailable.Values.Sum() > 0, "no worker reported the store unavailable: the lock did not bite\n" + pipeline.Tails());
+        if (before.QueueDepths[QueueNames.ClusterReport] > 0)
+            Assert.True(unavailable[Worker.Deduplicator] > 0, "the deduplicator (busy with a backlog) retried nothing\n" + pipeline.Tails());
+        pipeline.AssertAllHealthy();
+        Assert.All(pipeline.Starts.Values, starts => Assert.Equal(1, starts));
+
+        new FaultFigures("store unavailable (lock held past the busy timeout)", truth.Reports.Count, snapshot.Reports.Count,
+            snapshot.Count(ReportState.Failed), Replayed: 0, snapshot.Progress.ErrorQueueMessages, snapshot.Campaigns.Count,
+            watch.Elapsed.TotalSeconds, $"held={held.TotalSeconds:0}s retried_or_repolled={unavailable.Values.Sum()} ({string.Join(", ", unavailable.Where(u => u.Value > 0).Select(u => $"{u.Key} {u.Value}"))})").Report(output);
+    }
+
+    private static Dictionary<Worker, int> Unavailable(PipelineUnderTest pipeline) =>
+        pipeline.Workers.ToDictionary(w => w.Key, w => w.Value.CountLines(nameof(StoreUnavailableException)));
+
+    /// <summary>Takes the store's lock file the way EmbeddedFileLock does (an exclusive OS lock), waiting for a worker that holds it now.</summary>
+    private static async Task<FileStream> HoldExclusivelyAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+        }
+    }
+}
