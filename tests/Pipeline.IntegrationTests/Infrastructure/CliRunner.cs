@@ -15,6 +15,8 @@ public static class CliRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // No terminal: confirmation prompts must refuse rather than wait.
+            RedirectStandardInput = true,
             WorkingDirectory = RepoPaths.Root,
         };
         start.ArgumentList.Add(dll);
@@ -24,6 +26,7 @@ public static class CliRunner
             start.Environment[key] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
