@@ -22,7 +22,8 @@ public sealed class CampaignClusterer(IPipelineStore store, ICampaignMatcher mat
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var current = await store.GetReportAsync(report.Id, cancellationToken) ?? report;
+            // The caller just read the report; only a retry after a lost commit needs fresh state.
+            var current = attempt == 1 ? report : await store.GetReportAsync(report.Id, cancellationToken) ?? report;
             if (current is { State: ReportState.Clustered, CampaignId: { } campaignId, Match: { } match })
                 return Announcement(current.Id, campaignId, match, current.UpdatedAt); // replay: same decision, nothing changes
 
