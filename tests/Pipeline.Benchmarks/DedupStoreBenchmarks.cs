@@ -75,8 +75,8 @@ internal static class StoreFixture
         var now = DateTimeOffset.UtcNow;
         using (var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") }))
         {
-            var reports = db.GetCollection(EmbeddedRows.Reports);
-            var campaigns = db.GetCollection(EmbeddedRows.Campaigns);
+            var reports = db.GetCollection(StoreCollections.Reports);
+            var campaigns = db.GetCollection(StoreCollections.Campaigns);
             const int Batch = 20_000;
             for (var start = 0; start < count; start += Batch)
             {

@@ -58,13 +58,13 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
                 return;
             await RunAsync(db =>
             {
-                var reports = db.GetCollection(EmbeddedRows.Reports);
+                var reports = db.GetCollection(StoreCollections.Reports);
                 reports.EnsureIndex("content_hash", "$.content_hash");
                 reports.EnsureIndex("source", "$.source");
                 reports.EnsureIndex("state", "$.state");
                 reports.EnsureIndex("fetched_at", "$.fetched_at");
-                db.GetCollection(EmbeddedRows.Documents).EnsureIndex("source", "$.source");
-                var campaigns = db.GetCollection(EmbeddedRows.Campaigns);
+                db.GetCollection(StoreCollections.Documents).EnsureIndex("source", "$.source");
+                var campaigns = db.GetCollection(StoreCollections.Campaigns);
                 campaigns.EnsureIndex("keys", "$.keys[*]");
                 campaigns.EnsureIndex("live", "$.live");
                 return true;
@@ -80,24 +80,24 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task<bool> TryAddDocumentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return RunAsync(db => TryInsert(db.GetCollection(EmbeddedRows.Documents), EmbeddedRows.FromDocument(document)),
+        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Documents), EmbeddedRows.FromDocument(document)),
             cancellationToken);
     }
 
     public Task<DocumentRecord?> GetDocumentAsync(string contentHash, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetCollection(EmbeddedRows.Documents).FindById(contentHash) is { } row
+        RunAsync(db => db.GetCollection(StoreCollections.Documents).FindById(contentHash) is { } row
             ? EmbeddedRows.ToDocument(row)
             : null, cancellationToken);
 
     public Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return RunAsync(db => TryInsert(db.GetCollection(EmbeddedRows.Reports), EmbeddedRows.FromReport(report)),
+        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Reports), EmbeddedRows.FromReport(report)),
             cancellationToken);
     }
 
     public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetCollection(EmbeddedRows.Reports).FindById(id) is { } row
+        RunAsync(db => db.GetCollection(StoreCollections.Reports).FindById(id) is { } row
             ? EmbeddedRows.ToReport(row)
             : null, cancellationToken);
 
@@ -106,7 +106,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
             return [];
-        return await RunAsync(db => db.GetCollection(EmbeddedRows.Reports)
+        return await RunAsync(db => db.GetCollection(StoreCollections.Reports)
                 .Find(Query.In("_id", ids.Distinct().Select(id => new BsonValue(id))))
                 .Select(EmbeddedRows.ToReport)
                 .ToList(), cancellationToken)
@@ -116,13 +116,13 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task SaveReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return RunAsync(db => db.GetCollection(EmbeddedRows.Reports).Upsert(EmbeddedRows.FromReport(report)), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.Reports).Upsert(EmbeddedRows.FromReport(report)), cancellationToken);
     }
 
     public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
         RunAsync(db =>
         {
-            var reports = db.GetCollection(EmbeddedRows.Reports);
+            var reports = db.GetCollection(StoreCollections.Reports);
             var rows = state is { } s ? reports.Find(Query.EQ("state", s.ToString())) : reports.FindAll();
             return StoreOrder.ByFetch(rows.Select(EmbeddedRows.ToReport));
         }, cancellationToken);
@@ -130,7 +130,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task<ReportRecord?> FindLatestReportBySourceAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return RunAsync(db => StoreOrder.Latest(db.GetCollection(EmbeddedRows.Reports)
+        return RunAsync(db => StoreOrder.Latest(db.GetCollection(StoreCollections.Reports)
             .Find(Query.EQ("source", source))
             .Select(EmbeddedRows.ToReport)
             .Where(r => string.Equals(r.Source, source, StringComparison.Ordinal))), cancellationToken);
@@ -139,7 +139,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task<IReadOnlyDictionary<ReportState, long>> CountReportsByStateAsync(CancellationToken cancellationToken = default) =>
         RunAsync(db =>
         {
-            var reports = db.GetCollection(EmbeddedRows.Reports);
+            var reports = db.GetCollection(StoreCollections.Reports);
             return StoreOrder.Counts(Enum.GetValues<ReportState>()
                 .Select(s => KeyValuePair.Create(s, reports.LongCount(Query.EQ("state", s.ToString())))));
         }, cancellationToken);
@@ -148,7 +148,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         RunAsync(ReadSequence, cancellationToken);
 
     public Task<CampaignRecord?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetCollection(EmbeddedRows.Campaigns).FindById(id) is { } row
+        RunAsync(db => db.GetCollection(StoreCollections.Campaigns).FindById(id) is { } row
             ? EmbeddedRows.ToCampaign(row)
             : null, cancellationToken);
 
@@ -159,7 +159,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
             return [];
         return await RunAsync(db =>
         {
-            var campaigns = db.GetCollection(EmbeddedRows.Campaigns);
+            var campaigns = db.GetCollection(StoreCollections.Campaigns);
             var wanted = keys.ToHashSet(StringComparer.Ordinal);
             var found = new Dictionary<Guid, CampaignRecord>();
             foreach (var key in wanted)
@@ -180,7 +180,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(bool includeMerged = false, CancellationToken cancellationToken = default) =>
         RunAsync(db =>
         {
-            var campaigns = db.GetCollection(EmbeddedRows.Campaigns);
+            var campaigns = db.GetCollection(StoreCollections.Campaigns);
             var rows = includeMerged ? campaigns.FindAll() : campaigns.Find(Query.EQ("live", true));
             return StoreOrder.Campaigns(rows.Select(EmbeddedRows.ToCampaign));
         }, cancellationToken);
@@ -204,11 +204,11 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
                     db.Rollback();
                     return false;
                 }
-                db.GetCollection(EmbeddedRows.ClusterSequence).Upsert(EmbeddedRows.Sequence(commit.ExpectedSequence + 1));
-                var campaigns = db.GetCollection(EmbeddedRows.Campaigns);
+                db.GetCollection(StoreCollections.ClusterSequence).Upsert(EmbeddedRows.Sequence(commit.ExpectedSequence + 1));
+                var campaigns = db.GetCollection(StoreCollections.Campaigns);
                 foreach (var row in campaignRows)
                     campaigns.Upsert(row);
-                db.GetCollection(EmbeddedRows.Reports).Upsert(reportRow);
+                db.GetCollection(StoreCollections.Reports).Upsert(reportRow);
                 cancellationToken.ThrowIfCancellationRequested();
                 return db.Commit();
             }
@@ -223,25 +223,25 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task SaveCampaignViewAsync(CampaignExport view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return RunAsync(db => db.GetCollection(EmbeddedRows.CampaignViews).Upsert(EmbeddedRows.FromView(view)), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).Upsert(EmbeddedRows.FromView(view)), cancellationToken);
     }
 
     public Task<CampaignExport?> GetCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetCollection(EmbeddedRows.CampaignViews).FindById(id) is { } row
+        RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).FindById(id) is { } row
             ? EmbeddedRows.ToView(row)
             : null, cancellationToken);
 
     public Task<IReadOnlyList<CampaignExport>> ListCampaignViewsAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(db => StoreOrder.Views(db.GetCollection(EmbeddedRows.CampaignViews).FindAll().Select(EmbeddedRows.ToView)),
+        RunAsync(db => StoreOrder.Views(db.GetCollection(StoreCollections.CampaignViews).FindAll().Select(EmbeddedRows.ToView)),
             cancellationToken);
 
     public Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetCollection(EmbeddedRows.CampaignViews).Delete(id), cancellationToken);
+        RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).Delete(id), cancellationToken);
 
     public Task<SourceState?> GetSourceStateAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).FindById(source) is { } row
+        return RunAsync(db => db.GetCollection(StoreCollections.SourceStates).FindById(source) is { } row
             ? EmbeddedRows.ToSourceState(row)
             : null, cancellationToken);
     }
@@ -250,17 +250,17 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         var row = EmbeddedRows.FromSourceState(state); // serialized outside the shared file lock
-        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).Upsert(row), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.SourceStates).Upsert(row), cancellationToken);
     }
 
     public Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(db => StoreOrder.Sources(db.GetCollection(EmbeddedRows.SourceStates).FindAll().Select(EmbeddedRows.ToSourceState)),
+        RunAsync(db => StoreOrder.Sources(db.GetCollection(StoreCollections.SourceStates).FindAll().Select(EmbeddedRows.ToSourceState)),
             cancellationToken);
 
     public Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return RunAsync(db => db.GetCollection(EmbeddedRows.SourceStates).Delete(source), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.SourceStates).Delete(source), cancellationToken);
     }
 
     public void Dispose()
@@ -272,7 +272,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     }
 
     private static long ReadSequence(LiteDatabase db) =>
-        db.GetCollection(EmbeddedRows.ClusterSequence).FindById(EmbeddedRows.SequenceId)?["value"].AsInt64 ?? 0;
+        db.GetCollection(StoreCollections.ClusterSequence).FindById(StoreCollections.SequenceId)?["value"].AsInt64 ?? 0;
 
     private static bool TryInsert(ILiteCollection<BsonDocument> collection, BsonDocument row)
     {

@@ -11,14 +11,6 @@ namespace Pipeline.Infrastructure.Storage.Embedded;
 /// </summary>
 internal static class EmbeddedRows
 {
-    public const string Documents = "documents";
-    public const string Reports = "reports";
-    public const string Campaigns = "campaigns";
-    public const string CampaignViews = "campaign_views";
-    public const string ClusterSequence = "cluster_sequence";
-    public const string SourceStates = "source_states";
-    public const string SequenceId = "cluster";
-
     private const string Json = "json";
 
     public static BsonDocument FromDocument(DocumentRecord document) => new()
@@ -78,5 +70,5 @@ internal static class EmbeddedRows
 
     public static SourceState ToSourceState(BsonDocument row) => StoreJson.Deserialize<SourceState>(row[Json].AsString);
 
-    public static BsonDocument Sequence(long value) => new() { ["_id"] = SequenceId, ["value"] = value };
+    public static BsonDocument Sequence(long value) => new() { ["_id"] = StoreCollections.SequenceId, ["value"] = value };
 }

@@ -33,12 +33,12 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         _client = new MongoClient(connectionString);
         // Majority writes: an acknowledged write must survive a primary failover.
         var database = _client.GetDatabase(databaseName, new MongoDatabaseSettings { WriteConcern = WriteConcern.WMajority });
-        _documents = database.GetCollection<BsonDocument>(MongoRows.Documents);
-        _reports = database.GetCollection<BsonDocument>(MongoRows.Reports);
-        _campaigns = database.GetCollection<BsonDocument>(MongoRows.Campaigns);
-        _views = database.GetCollection<BsonDocument>(MongoRows.CampaignViews);
-        _sequence = database.GetCollection<BsonDocument>(MongoRows.ClusterSequence);
-        _sourceStates = database.GetCollection<BsonDocument>(MongoRows.SourceStates);
+        _documents = database.GetCollection<BsonDocument>(StoreCollections.Documents);
+        _reports = database.GetCollection<BsonDocument>(StoreCollections.Reports);
+        _campaigns = database.GetCollection<BsonDocument>(StoreCollections.Campaigns);
+        _views = database.GetCollection<BsonDocument>(StoreCollections.CampaignViews);
+        _sequence = database.GetCollection<BsonDocument>(StoreCollections.ClusterSequence);
+        _sourceStates = database.GetCollection<BsonDocument>(StoreCollections.SourceStates);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -152,7 +152,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
     public Task<long> GetClusterSequenceAsync(CancellationToken cancellationToken = default) =>
         GuardAsync(async () =>
         {
-            var row = await FindOneAsync(_sequence, Filter.Eq("_id", MongoRows.SequenceId), cancellationToken).ConfigureAwait(false);
+            var row = await FindOneAsync(_sequence, Filter.Eq("_id", StoreCollections.SequenceId), cancellationToken).ConfigureAwait(false);
             return row?["value"].ToInt64() ?? 0L;
         }, cancellationToken);
 
@@ -199,7 +199,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
                 return await session.WithTransactionAsync(async (s, ct) =>
                 {
                     var advanced = await _sequence.FindOneAndUpdateAsync(s,
-                        Filter.Eq("_id", MongoRows.SequenceId) & Filter.Eq("value", commit.ExpectedSequence),
+                        Filter.Eq("_id", StoreCollections.SequenceId) & Filter.Eq("value", commit.ExpectedSequence),
                         Builders<BsonDocument>.Update.Inc("value", 1L),
                         cancellationToken: ct).ConfigureAwait(false);
                     if (advanced is null)
@@ -281,7 +281,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         try
         {
             await _sequence.UpdateOneAsync(
-                Filter.Eq("_id", MongoRows.SequenceId),
+                Filter.Eq("_id", StoreCollections.SequenceId),
                 Builders<BsonDocument>.Update.SetOnInsert("value", 0L),
                 new UpdateOptions { IsUpsert = true },
                 cancellationToken).ConfigureAwait(false);

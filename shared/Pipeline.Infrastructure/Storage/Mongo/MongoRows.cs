@@ -15,14 +15,6 @@ namespace Pipeline.Infrastructure.Storage.Mongo;
 /// </summary>
 internal static class MongoRows
 {
-    public const string Documents = "documents";
-    public const string Reports = "reports";
-    public const string Campaigns = "campaigns";
-    public const string CampaignViews = "campaign_views";
-    public const string ClusterSequence = "cluster_sequence";
-    public const string SourceStates = "source_states";
-    public const string SequenceId = "cluster";
-
     public const string Json = "json";
 
     public static BsonBinaryData Id(Guid id) => new(id, GuidRepresentation.Standard);
