@@ -119,8 +119,28 @@ public sealed class QueueAdmin(Uri rabbitMqUri) : IAsyncDisposable
             foreach (var tag in kept)
                 await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
         }
+        if (kept.Count > 0)
+            await WaitUntilRequeuedAsync(errorQueue, kept.Count);
         return new ReplayResult(examined, moved, matched, kept.Count);
     }
+
+    /// <summary>
+    /// A quorum queue applies a requeue through its log, so for a moment after the nack the messages
+    /// are counted nowhere. Waiting until they are visible again means a `status` or a second replay
+    /// run straight after this one (a dry run, then the real thing) sees the whole error queue.
+    /// </summary>
+    private async Task WaitUntilRequeuedAsync(string errorQueue, int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < RequeueVisibilityTimeout)
+        {
+            if ((await InspectAsync(errorQueue)).Messages >= (uint)count)
+                return;
+            await Task.Delay(25);
+        }
+    }
+
+    private static readonly TimeSpan RequeueVisibilityTimeout = TimeSpan.FromSeconds(10);
 
     private static BasicProperties WithoutFaultHeaders(IReadOnlyBasicProperties original)
     {
