@@ -55,7 +55,7 @@ internal sealed class ConnectionOptions
         var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..8];
         var name = Path.GetFileName(full);
-        return Path.Combine(".data", $"{(string.IsNullOrEmpty(name) ? "root" : name)}-{hash}.db");
+        return Path.Combine(".data", $"{(string.IsNullOrEmpty(name) ? "root" : name)}-{hash}.sqlite");
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -79,7 +79,5 @@ internal sealed record PipelineSettings(string? RabbitMqUri, string? MongoUri, s
         yield return new("Store:Provider", MongoUri is null ? "Embedded" : "Mongo");
         yield return new("Store:MongoConnectionString", MongoUri);
         yield return new("Store:EmbeddedPath", EmbeddedStorePath);
-        // The CLI's in-process pipeline is the file's only user: the fast, direct engine.
-        yield return new("Store:EmbeddedExclusive", "true");
     }
 }

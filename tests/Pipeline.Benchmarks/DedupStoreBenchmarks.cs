@@ -4,7 +4,7 @@ using Pipeline.Application.Hosting;
 using Pipeline.Domain.Campaigns;
 using Pipeline.Domain.Reports;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.LiteDb;
 
 namespace Pipeline.Benchmarks;
 
@@ -21,7 +21,7 @@ public class DedupStoreBenchmarks
     private const int Probes = 256;
     private const FixtureProfile Profile = FixtureProfile.History;
     private ICampaignMatcher _matcher = null!;
-    private EmbeddedPipelineStore _store = null!;
+    private LiteDbPipelineStore _store = null!;
     private ExtractedReport[] _probes = [];
     private int _next;
 
@@ -33,7 +33,7 @@ public class DedupStoreBenchmarks
     {
         _matcher = DomainServices.CreateMatcher();
         var path = StoreFixture.Ensure(Campaigns, Profile, _matcher);
-        _store = new EmbeddedPipelineStore(path, TimeSpan.FromSeconds(30));
+        _store = new LiteDbPipelineStore(path, TimeSpan.FromSeconds(30));
         _probes = Enumerable.Range(0, Probes).Select(i => CampaignFixture.Probe(i, Campaigns, Profile)).ToArray();
     }
 
@@ -88,7 +88,7 @@ internal static class StoreFixture
                     var members = CampaignFixture.Members(c, count, profile).Select(r => new CampaignMember(Guid.CreateVersion7(), r)).ToArray();
                     foreach (var member in members)
                     {
-                        reportRows.Add(EmbeddedRows.FromReport(new ReportRecord
+                        reportRows.Add(LiteDbRows.FromReport(new ReportRecord
                         {
                             Id = member.ReportId,
                             ContentHash = member.ReportId.ToString("N"),
@@ -102,7 +102,7 @@ internal static class StoreFixture
                             UpdatedAt = now,
                         }));
                     }
-                    campaignRows.Add(EmbeddedRows.FromCampaign(new CampaignRecord
+                    campaignRows.Add(LiteDbRows.FromCampaign(new CampaignRecord
                     {
                         Id = campaignId,
                         Version = members.Length,
@@ -118,7 +118,7 @@ internal static class StoreFixture
             }
         }
         // The store's own indexes (campaign keys, live, report fields), built over the loaded rows.
-        using (var store = new EmbeddedPipelineStore(path, TimeSpan.FromMinutes(30)))
+        using (var store = new LiteDbPipelineStore(path, TimeSpan.FromMinutes(30)))
             store.InitializeAsync().GetAwaiter().GetResult();
         File.WriteAllText(done, clock.Elapsed.ToString());
         Console.WriteLine($"// fixture {path} built in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(path).Length / 1e6:N0} MB");

@@ -60,7 +60,10 @@ public sealed class ResilienceTests : IAsyncLifetime
     public async Task A_Retry_After_beyond_the_allowed_wait_is_not_waited_for_and_is_recorded()
     {
         _server.Map("/doc", context => Respond.Status(context, 429, "3600"));
-        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Url("throttled", _server.Url("/doc"))]);
+        // A generous attempt timeout: on a loaded machine a 429 slower than the default 1 s would be
+        // retried as a timeout, and this test is about Retry-After, not timeouts.
+        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Url("throttled", _server.Url("/doc"))],
+            new Dictionary<string, string?> { ["Fetch:Http:AttemptTimeout"] = "00:00:10" });
         var clock = Stopwatch.StartNew();
 
         var report = await host.PollAsync("throttled");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Pipeline.Infrastructure.Messaging;
 using Pipeline.Infrastructure.Storage;
 using Pipeline.ReliabilityTests.Support;
@@ -7,8 +8,8 @@ namespace Pipeline.ReliabilityTests;
 
 /// <summary>
 /// The embedded store unavailable for longer than its busy timeout, mid-run: the test holds the store's
-/// cross-process lock file exclusively (as a stuck or slow writer would), so every worker's store call
-/// waits, fails with StoreUnavailableException and is retried. Nothing is lost or faulted; once the
+/// write lock (an open write transaction, as a stuck or slow writer in another process would), so every
+/// worker's store write waits, fails with StoreUnavailableException and is retried. Nothing is lost or faulted; once the
 /// lock is released the run completes as if nothing happened.
 /// </summary>
 [Trait("Category", "Reliability")]
@@ -30,7 +31,7 @@ public sealed class StoreUnavailableTests(ITestOutputHelper output)
         var before = await pipeline.WaitUntilAsync("40 reports past extraction", p => p.Stored - p[ReportState.Fetched] >= 40, TimeSpan.FromMinutes(2));
         var unavailableBefore = Unavailable(pipeline);
         TimeSpan held;
-        await using (var lockFile = await HoldExclusivelyAsync(pipeline.StorePath + ".lock"))
+        using (var writeLock = HoldWriteLock(pipeline.StorePath))
         {
             var hold = Stopwatch.StartNew();
             output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} store locked at {before}");
@@ -60,7 +61,7 @@ public sealed class StoreUnavailableTests(ITestOutputHelper output)
         pipeline.AssertAllHealthy();
         Assert.All(pipeline.Starts.Values, starts => Assert.Equal(1, starts));
 
-        new FaultFigures("store unavailable (lock held past the busy timeout)", truth.Reports.Count, snapshot.Reports.Count,
+        new FaultFigures("store unavailable (write lock held past the busy timeout)", truth.Reports.Count, snapshot.Reports.Count,
             snapshot.Count(ReportState.Failed), Replayed: 0, snapshot.Progress.ErrorQueueMessages, snapshot.Campaigns.Count,
             watch.Elapsed.TotalSeconds, $"held={held.TotalSeconds:0}s retried_or_repolled={unavailable.Values.Sum()} ({string.Join(", ", unavailable.Where(u => u.Value > 0).Select(u => $"{u.Key} {u.Value}"))})").Report(output);
     }
@@ -68,20 +69,14 @@ public sealed class StoreUnavailableTests(ITestOutputHelper output)
     private static Dictionary<Worker, int> Unavailable(PipelineUnderTest pipeline) =>
         pipeline.Workers.ToDictionary(w => w.Key, w => w.Value.CountLines(nameof(StoreUnavailableException)));
 
-    /// <summary>Takes the store's lock file the way EmbeddedFileLock does (an exclusive OS lock), waiting for a worker that holds it now.</summary>
-    private static async Task<FileStream> HoldExclusivelyAsync(string path)
+    /// <summary>Opens a write transaction on the store file (waiting up to 30 s for a worker that writes now) and keeps it open until disposed.</summary>
+    private static SqliteConnection HoldWriteLock(string path)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(5);
-            }
-        }
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=30");
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "PRAGMA busy_timeout = 30000; BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return connection; // disposing it rolls the empty transaction back and releases the lock
     }
 }

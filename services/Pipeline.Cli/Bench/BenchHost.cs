@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Hosting;
 using Pipeline.Infrastructure.Storage;
+using Pipeline.Infrastructure.Storage.Sqlite;
 
 namespace Pipeline.Cli.Bench;
 
@@ -15,16 +16,15 @@ namespace Pipeline.Cli.Bench;
 internal static class BenchHost
 {
     /// <summary>
-    /// The store all of a run's hosts share: one exclusive (direct-mode) embedded store, as one process
-    /// uses it. The hosts stand in for separate workers; what the bench compares is the messaging
-    /// path against the raw client, not the embedded file's multi-process mode.
+    /// The store all of a run's hosts share: one embedded store instance, as one process uses it. The
+    /// hosts stand in for separate workers; what the bench compares is the messaging path against the
+    /// raw client, not how several processes share the file.
     /// </summary>
-    public static IPipelineStore OpenStore(string storePath) =>
-        PipelineStoreFactory.Create(new StoreOptions { Provider = StoreProvider.Embedded, EmbeddedPath = storePath, EmbeddedExclusive = true });
+    public static SqlitePipelineStore OpenStore(string storePath) => new(storePath, new StoreOptions().EmbeddedBusyTimeout);
 
     public static IHost Build(PipelineRoles roles, string? rabbitMqUri, IPipelineStore store, LatencyRecorder recorder, bool verbose)
     {
-        var storePath = store is Infrastructure.Storage.Embedded.EmbeddedPipelineStore embedded ? embedded.FilePath : "";
+        var storePath = store is SqlitePipelineStore embedded ? embedded.FilePath : "";
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -31,7 +31,7 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
         var factory = new ConnectionFactory { Uri = rabbitMq, ClientProvidedName = "pipeline-bench-baseline" };
         var confirms = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
 
-        using var store = (Infrastructure.Storage.Embedded.EmbeddedPipelineStore)BenchHost.OpenStore(storePath);
+        using var store = BenchHost.OpenStore(storePath);
         await store.InitializeAsync(ct);
 
         var connections = new List<IConnection>();

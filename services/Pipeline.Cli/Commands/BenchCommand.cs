@@ -116,7 +116,7 @@ internal static class BenchCommand
             var pipeline = new PipelineScenario(settings, progress);
             var baseline = new RawRabbitMqBaseline(settings, progress);
             var store = 0;
-            string NextStore(string scenario) => Path.Combine(folder, $"{scenario}-{++store}.db");
+            string NextStore(string scenario) => Path.Combine(folder, $"{scenario}-{++store}.sqlite");
             Task<ScenarioResult> Run(string scenario, IReadOnlyList<SyntheticReport> reports) => scenario switch
             {
                 BenchSettings.Embedded => pipeline.RunAsync(scenario, reports, null, NextStore(scenario), ct),

@@ -12,7 +12,8 @@ namespace Pipeline.Application.Clustering;
 /// deduplicator committed in between, the decision is recomputed on fresh state (optimistic
 /// concurrency), so two instances can never open two campaigns for one operation.
 /// </summary>
-public sealed class CampaignClusterer(IPipelineStore store, ICampaignMatcher matcher, TimeProvider clock, ILogger<CampaignClusterer> logger)
+public sealed class CampaignClusterer(
+    IPipelineStore store, ICampaignMatcher matcher, CampaignMemberCache members, TimeProvider clock, ILogger<CampaignClusterer> logger)
 {
     /// <summary>Recomputations before giving up to the message retry policy.</summary>
     private const int MaxAttempts = 20;
@@ -31,8 +32,8 @@ public sealed class CampaignClusterer(IPipelineStore store, ICampaignMatcher mat
                 return null;
 
             var sequence = await store.GetClusterSequenceAsync(cancellationToken);
-            var member = new CampaignMember(current.Id, extraction);
-            var candidates = await LoadCandidatesAsync(matcher.BlockingKeys(extraction), cancellationToken);
+            var member = members.Add(current);
+            var candidates = await LoadCandidatesAsync(matcher.BlockingKeys(extraction), current.ExtractorVersion, cancellationToken);
             var outcome = matcher.Match(member, candidates.Select(c => c.Candidate).ToArray());
             var (commit, announcement) = Decide(current, member, outcome, candidates, sequence);
 
@@ -47,15 +48,22 @@ public sealed class CampaignClusterer(IPipelineStore store, ICampaignMatcher mat
 
     private sealed record LoadedCampaign(CampaignRecord Record, CampaignCandidate Candidate, IReadOnlyList<CampaignMember> Members);
 
-    private async Task<IReadOnlyList<LoadedCampaign>> LoadCandidatesAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    private async Task<IReadOnlyList<LoadedCampaign>> LoadCandidatesAsync(IReadOnlyList<string> keys, string? extractorVersion, CancellationToken ct)
     {
         if (keys.Count == 0)
             return [];
         var campaigns = await store.FindCampaignsByKeysAsync(keys, ct);
         if (campaigns.Count == 0)
             return [];
-        var reports = await store.GetReportsAsync(campaigns.SelectMany(c => c.ReportIds).Distinct().ToArray(), ct);
-        var byId = reports.Where(r => r.Extraction is not null).ToDictionary(r => r.Id, r => new CampaignMember(r.Id, r.Extraction!));
+        var (byId, missing) = members.Lookup(campaigns.SelectMany(c => c.ReportIds).Distinct(), extractorVersion);
+        if (missing.Count > 0)
+        {
+            foreach (var report in await store.GetReportsAsync(missing, ct))
+            {
+                if (report.Extraction is not null)
+                    byId[report.Id] = members.Add(report);
+            }
+        }
         return campaigns
             .OrderBy(c => c.Id)
             .Select(c =>

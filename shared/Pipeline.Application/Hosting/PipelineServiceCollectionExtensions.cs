@@ -33,6 +33,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ICampaignMatcher>(_ => DomainServices.CreateMatcher());
         services.TryAddSingleton(DomainServices.KnownAliases);
         services.TryAddScoped<CampaignClusterer>();
+        services.TryAddSingleton<CampaignMemberCache>();
         services.TryAddScoped<DocumentIngestor>();
         if (roles.HasFlag(PipelineRoles.Fetcher))
             services.AddFetchSources(); // HTTP clients, pollers and the Fetch:Sources validator; the host adds FetchWorker

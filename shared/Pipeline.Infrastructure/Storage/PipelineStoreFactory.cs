@@ -1,5 +1,6 @@
-using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.LiteDb;
 using Pipeline.Infrastructure.Storage.Mongo;
+using Pipeline.Infrastructure.Storage.Sqlite;
 
 namespace Pipeline.Infrastructure.Storage;
 
@@ -14,8 +15,10 @@ public static class PipelineStoreFactory
         if (problems.Count > 0)
             throw new ArgumentException("Invalid store options: " + string.Join(" ", problems), nameof(options));
 
-        return StoreOptionsValidator.IsProvider(options.Provider, StoreProvider.Mongo)
-            ? new MongoPipelineStore(options.MongoConnectionString!, options.MongoDatabase)
-            : new EmbeddedPipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout, options.EmbeddedExclusive);
+        if (StoreOptionsValidator.IsProvider(options.Provider, StoreProvider.Mongo))
+            return new MongoPipelineStore(options.MongoConnectionString!, options.MongoDatabase);
+        if (StoreOptionsValidator.IsProvider(options.Provider, StoreProvider.LiteDb))
+            return new LiteDbPipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout, options.EmbeddedExclusive);
+        return new SqlitePipelineStore(options.EmbeddedPath, options.EmbeddedBusyTimeout, options.EmbeddedSyncEveryCommit);
     }
 }

@@ -5,11 +5,14 @@ public sealed class StoreOptions
 {
     public const string SectionName = "Store";
 
-    /// <summary><see cref="StoreProvider.Embedded"/> (default, a local file) or <see cref="StoreProvider.Mongo"/>.</summary>
+    /// <summary>
+    /// <see cref="StoreProvider.Embedded"/> (default: a local SQLite file), <see cref="StoreProvider.Mongo"/>,
+    /// or <see cref="StoreProvider.LiteDb"/> (the earlier embedded engine, kept for existing files).
+    /// </summary>
     public string Provider { get; set; } = StoreProvider.Embedded;
 
-    /// <summary>The embedded store's file; several processes may share it.</summary>
-    public string EmbeddedPath { get; set; } = "./.data/pipeline.db";
+    /// <summary>The embedded store's file (Embedded or LiteDb); several processes on one host may share it.</summary>
+    public string EmbeddedPath { get; set; } = "./.data/pipeline.sqlite";
 
     /// <summary>
     /// How long an embedded operation waits for another process to release the file before it
@@ -18,7 +21,13 @@ public sealed class StoreOptions
     public TimeSpan EmbeddedBusyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// True when a single process uses the embedded file (the CLI's in-process pipeline): much faster.
+    /// Embedded (SQLite): fsync every commit, so the last commits also survive an OS crash or power cut.
+    /// Off by default: a commit is then durable against the process being killed, and far cheaper.
+    /// </summary>
+    public bool EmbeddedSyncEveryCommit { get; set; }
+
+    /// <summary>
+    /// LiteDb only: true when a single process uses the file (the CLI's in-process pipeline): much faster.
     /// Leave false when several worker processes share the file.
     /// </summary>
     public bool EmbeddedExclusive { get; set; }
@@ -33,4 +42,5 @@ public static class StoreProvider
 {
     public const string Embedded = "Embedded";
     public const string Mongo = "Mongo";
+    public const string LiteDb = "LiteDb";
 }

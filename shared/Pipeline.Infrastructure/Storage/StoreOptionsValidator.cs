@@ -15,10 +15,10 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     public static IEnumerable<string> Problems(StoreOptions options)
     {
         var section = StoreOptions.SectionName;
-        if (IsProvider(options.Provider, StoreProvider.Embedded))
+        if (IsProvider(options.Provider, StoreProvider.Embedded) || IsProvider(options.Provider, StoreProvider.LiteDb))
         {
             if (string.IsNullOrWhiteSpace(options.EmbeddedPath))
-                yield return $"{section}:EmbeddedPath is empty; give the embedded store's file path (default ./.data/pipeline.db).";
+                yield return $"{section}:EmbeddedPath is empty; give the embedded store's file path (default ./.data/pipeline.sqlite).";
             if (options.EmbeddedBusyTimeout <= TimeSpan.Zero)
                 yield return $"{section}:EmbeddedBusyTimeout must be positive (was {options.EmbeddedBusyTimeout}).";
         }
@@ -34,7 +34,7 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         }
         else
         {
-            yield return $"{section}:Provider '{options.Provider}' is unknown; use \"{StoreProvider.Embedded}\" or \"{StoreProvider.Mongo}\".";
+            yield return $"{section}:Provider '{options.Provider}' is unknown; use \"{StoreProvider.Embedded}\" (a local SQLite file), \"{StoreProvider.Mongo}\" or \"{StoreProvider.LiteDb}\".";
         }
     }
 

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.LiteDb;
 using Pipeline.Infrastructure.Storage.Mongo;
+using Pipeline.Infrastructure.Storage.Sqlite;
 
 namespace Pipeline.Infrastructure.Tests.Storage;
 
@@ -15,7 +16,7 @@ public sealed class StoreOptionsTests
         var options = new StoreOptions();
 
         Assert.Equal(StoreProvider.Embedded, options.Provider);
-        Assert.Equal("./.data/pipeline.db", options.EmbeddedPath);
+        Assert.Equal("./.data/pipeline.sqlite", options.EmbeddedPath);
         Assert.Equal("takedowns", options.MongoDatabase);
         Assert.Empty(StoreOptionsValidator.Problems(options));
     }
@@ -35,7 +36,7 @@ public sealed class StoreOptionsTests
     {
         var problems = StoreOptionsValidator.Problems(new StoreOptions { Provider = "Postgres" }).ToList();
 
-        Assert.Equal(["Store:Provider 'Postgres' is unknown; use \"Embedded\" or \"Mongo\"."], problems);
+        Assert.Equal(["Store:Provider 'Postgres' is unknown; use \"Embedded\" (a local SQLite file), \"Mongo\" or \"LiteDb\"."], problems);
         Assert.Throws<ArgumentException>(() => PipelineStoreFactory.Create(new StoreOptions { Provider = "Postgres" }));
     }
 
@@ -48,7 +49,7 @@ public sealed class StoreOptionsTests
             await using (var services = Services(new() { ["Store:Provider"] = "embedded", ["Store:EmbeddedPath"] = path }))
             {
                 services.GetRequiredService<IStartupValidator>().Validate();
-                var store = Assert.IsType<EmbeddedPipelineStore>(services.GetRequiredService<IPipelineStore>());
+                var store = Assert.IsType<SqlitePipelineStore>(services.GetRequiredService<IPipelineStore>());
                 Assert.Same(store, services.GetRequiredService<IPipelineStore>());
                 Assert.Equal(Path.GetFullPath(path), store.FilePath);
                 Assert.True(await store.TryAddDocumentAsync(StoreSamples.Document("h", "x")));
@@ -58,6 +59,43 @@ public sealed class StoreOptionsTests
         finally
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LiteDb_stays_selectable_for_files_written_before_sqlite_became_the_default()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "pipeline-store-tests", Guid.NewGuid().ToString("N"), "old.db");
+        try
+        {
+            using var store = PipelineStoreFactory.Create(new StoreOptions { Provider = "litedb", EmbeddedPath = path }) as IDisposable;
+            Assert.Equal(Path.GetFullPath(path), Assert.IsType<LiteDbPipelineStore>(store).FilePath);
+        }
+        finally
+        {
+            if (Directory.Exists(Path.GetDirectoryName(path)))
+                Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_litedb_file_opened_as_the_sqlite_default_fails_with_what_to_do()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pipeline-store-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(folder, "old.db");
+        try
+        {
+            using (var old = new LiteDbPipelineStore(path, TimeSpan.FromSeconds(5)))
+                Assert.True(await old.TryAddDocumentAsync(StoreSamples.Document("h", "x")));
+
+            using var store = new SqlitePipelineStore(path, TimeSpan.FromSeconds(5));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetDocumentAsync("h"));
+            Assert.Contains("not a SQLite database", error.Message);
+            Assert.Contains("Store:Provider=LiteDb", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class OperatorCommandTests
         Assert.Equal(0, (await CliRunner.RunAsync(["ingest", RepoPaths.Of("samples", "reports"), "--store", store, "--json", first])).ExitCode);
 
         // Pretend an older extractor read everything.
-        using (var opened = new Pipeline.Infrastructure.Storage.Embedded.EmbeddedPipelineStore(store, TimeSpan.FromSeconds(15)))
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
         {
             foreach (var report in await opened.ListReportsAsync())
                 await opened.SaveReportAsync(report with { ExtractorVersion = "rules-0" });
@@ -35,7 +35,7 @@ public sealed class OperatorCommandTests
         var second = temp.File("second.json");
         Assert.Equal(0, (await CliRunner.RunAsync(["campaigns", "--store", store, "--json", second])).ExitCode);
         Assert.Equal(Summary(first), Summary(second));
-        using (var opened = new Pipeline.Infrastructure.Storage.Embedded.EmbeddedPipelineStore(store, TimeSpan.FromSeconds(15)))
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
             Assert.DoesNotContain(await opened.ListReportsAsync(), r => r.ExtractorVersion == "rules-0");
     }
 
@@ -103,7 +103,7 @@ public sealed class OperatorCommandTests
 
         using var temp = new TempDirectory();
         var store = temp.File("sources.db");
-        using (var opened = new Pipeline.Infrastructure.Storage.Embedded.EmbeddedPipelineStore(store, TimeSpan.FromSeconds(15)))
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
             await opened.SaveSourceStateAsync(new SourceState { Source = "meta-cib", SeenItems = ["a", "b"], UpdatedAt = DateTimeOffset.UtcNow });
 
         Assert.Equal(1, (await CliRunner.RunAsync(["reset-source", "meta-cib", "--store", store])).ExitCode);
@@ -111,7 +111,7 @@ public sealed class OperatorCommandTests
         Assert.Contains("meta-cib", status.StandardOutput);
         Assert.Contains(QueueNames.ClusterReport, status.StandardOutput);
         Assert.Equal(0, (await CliRunner.RunAsync(["reset-source", "meta-cib", "--yes", "--store", store])).ExitCode);
-        using (var opened = new Pipeline.Infrastructure.Storage.Embedded.EmbeddedPipelineStore(store, TimeSpan.FromSeconds(15)))
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
             Assert.Null(await opened.GetSourceStateAsync("meta-cib"));
     }
 

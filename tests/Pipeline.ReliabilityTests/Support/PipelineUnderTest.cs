@@ -2,7 +2,7 @@ using System.Text;
 using Pipeline.Contracts.Export;
 using Pipeline.Infrastructure.Messaging;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.Sqlite;
 
 namespace Pipeline.ReliabilityTests.Support;
 
@@ -21,7 +21,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly DirectoryInfo _scratch;
     private readonly Dictionary<string, string> _settings;
-    private EmbeddedPipelineStore? _store;
+    private SqlitePipelineStore? _store;
 
     private PipelineUnderTest(TestVirtualHost vhost, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings)
     {
@@ -30,7 +30,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         _scratch = Directory.CreateTempSubdirectory("pipeline-reliability-");
         DropFolder = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "inbox")).FullName;
         Staging = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "staging")).FullName;
-        StorePath = Path.Combine(_scratch.FullName, "store", "pipeline.db");
+        StorePath = Path.Combine(_scratch.FullName, "store", "pipeline.sqlite");
         Directory.CreateDirectory(Path.GetDirectoryName(StorePath)!);
         _settings = new Dictionary<string, string>
         {
@@ -55,7 +55,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     public string Staging { get; }
 
     /// <summary>The store, opened by the test process (same file, same lock protocol as the workers).</summary>
-    public IPipelineStore Store => _store ??= new EmbeddedPipelineStore(StorePath, TimeSpan.FromSeconds(60));
+    public IPipelineStore Store => _store ??= new SqlitePipelineStore(StorePath, TimeSpan.FromSeconds(60));
 
     public IReadOnlyDictionary<Worker, WorkerProcess> Workers => _workers;
 

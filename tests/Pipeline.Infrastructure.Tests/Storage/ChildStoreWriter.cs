@@ -1,25 +1,28 @@
 using System.Diagnostics;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.Embedded;
 using static Pipeline.Infrastructure.Tests.Storage.StoreSamples;
 
 namespace Pipeline.Infrastructure.Tests.Storage;
 
 /// <summary>
-/// A second OS process writing to the same embedded file: this test assembly re-run through its own
+/// A second OS process writing to the same embedded file (either engine): this test assembly re-run through its own
 /// Main. It commits one report + campaign per step and prints "ACK id" only after the commit returned.
 /// </summary>
-internal static class EmbeddedChildWriter
+internal static class ChildStoreWriter
 {
     public const string Verb = "embedded-writer";
 
-    public static async Task<int> RunAsync(string path, string prefix)
+    /// <param name="provider">The embedded engine (<see cref="StoreProvider.Embedded"/> or <see cref="StoreProvider.LiteDb"/>).</param>
+    public static async Task<int> RunAsync(string provider, string path, string prefix)
     {
-        using var store = new EmbeddedPipelineStore(path, TimeSpan.FromSeconds(30));
+        using var store = (IDisposable)PipelineStoreFactory.Create(new StoreOptions
+        {
+            Provider = provider, EmbeddedPath = path, EmbeddedBusyTimeout = TimeSpan.FromSeconds(30),
+        });
         for (var i = 0; ; i++)
         {
             var name = $"{prefix}-{i}";
-            await CommitOneAsync(store, name);
+            await CommitOneAsync((IPipelineStore)store, name);
             Console.Out.WriteLine($"ACK {IdOf(name)}");
             Console.Out.Flush();
         }
@@ -39,10 +42,10 @@ internal static class EmbeddedChildWriter
         }
     }
 
-    public static Process Start(string path, string prefix)
+    public static Process Start(string provider, string path, string prefix)
     {
-        var assembly = typeof(EmbeddedChildWriter).Assembly.Location;
-        var start = new ProcessStartInfo(DotnetHost(), ["exec", assembly, Verb, path, prefix])
+        var assembly = typeof(ChildStoreWriter).Assembly.Location;
+        var start = new ProcessStartInfo(DotnetHost(), ["exec", assembly, Verb, provider, path, prefix])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

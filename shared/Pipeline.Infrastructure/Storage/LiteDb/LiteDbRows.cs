@@ -2,14 +2,14 @@ using System.Globalization;
 using LiteDB;
 using Pipeline.Contracts.Export;
 
-namespace Pipeline.Infrastructure.Storage.Embedded;
+namespace Pipeline.Infrastructure.Storage.LiteDb;
 
 /// <summary>
 /// Row shapes of the embedded file: each value is one JSON text (<see cref="StoreJson"/>) beside the
 /// few fields queries need. Only these fields are ever read by LiteDB, so user-controlled strings
 /// never become field names.
 /// </summary>
-internal static class EmbeddedRows
+internal static class LiteDbRows
 {
     private const string Json = "json";
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Pipeline.Infrastructure.Storage.Embedded;
+namespace Pipeline.Infrastructure.Storage.LiteDb;
 
 /// <summary>
 /// Exclusive access to one embedded store file, across threads and processes, with a busy timeout.
@@ -11,7 +11,7 @@ namespace Pipeline.Infrastructure.Storage.Embedded;
 /// Needs .NET's file locking on (it is unless DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set) and a
 /// local file system: processes in different containers share the file only through one volume.
 /// </summary>
-internal sealed class EmbeddedFileLock
+internal sealed class LiteDbFileLock
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ProcessGates = new(StringComparer.Ordinal);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
@@ -20,7 +20,7 @@ internal sealed class EmbeddedFileLock
     private readonly SemaphoreSlim _processGate;
     private readonly TimeSpan _busyTimeout;
 
-    public EmbeddedFileLock(string databasePath, TimeSpan busyTimeout)
+    public LiteDbFileLock(string databasePath, TimeSpan busyTimeout)
     {
         _lockPath = databasePath + ".lock";
         _processGate = ProcessGates.GetOrAdd(_lockPath, _ => new SemaphoreSlim(1, 1));

@@ -1,19 +1,19 @@
 using System.Diagnostics;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.Embedded;
+using Pipeline.Infrastructure.Storage.LiteDb;
 using static Pipeline.Infrastructure.Tests.Storage.StoreSamples;
 
 namespace Pipeline.Infrastructure.Tests.Storage;
 
-/// <summary>The contract on the embedded file, plus what only a shared file can get wrong.</summary>
-public sealed class EmbeddedPipelineStoreTests : PipelineStoreContract
+/// <summary>The contract on the LiteDB engine (Store:Provider=LiteDb), plus what only a shared file can get wrong.</summary>
+public sealed class LiteDbPipelineStoreTests : PipelineStoreContract
 {
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "pipeline-store-tests");
 
     private string FilePath => Path.Combine(Root, StoreName, "pipeline.db");
 
     protected override Task<IPipelineStore> OpenInstanceAsync(string storeName) =>
-        Task.FromResult<IPipelineStore>(new EmbeddedPipelineStore(FilePath, TimeSpan.FromSeconds(30)));
+        Task.FromResult<IPipelineStore>(new LiteDbPipelineStore(FilePath, TimeSpan.FromSeconds(30)));
 
     protected override Task DeleteStoreAsync(string storeName)
     {
@@ -39,7 +39,7 @@ public sealed class EmbeddedPipelineStoreTests : PipelineStoreContract
     public async Task A_file_held_by_another_process_fails_after_the_busy_timeout_then_recovers()
     {
         await OpenAsync();
-        using var store = new EmbeddedPipelineStore(FilePath, TimeSpan.FromMilliseconds(300));
+        using var store = new LiteDbPipelineStore(FilePath, TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
         // What another process holding the store looks like from here: the OS lock on "<file>.lock".
@@ -61,21 +61,21 @@ public sealed class EmbeddedPipelineStoreTests : PipelineStoreContract
 
         for (var round = 0; round < 3; round++)
         {
-            using var child = EmbeddedChildWriter.Start(FilePath, $"child{round}");
+            using var child = ChildStoreWriter.Start(StoreProvider.LiteDb, FilePath, $"child{round}");
             // The parent commits at the same time, so the child dies while contending for the file.
             var parentWrites = Task.Run(async () =>
             {
                 for (var i = 0; i < 15; i++)
-                    await EmbeddedChildWriter.CommitOneAsync(store, $"parent{round}-{i}");
+                    await ChildStoreWriter.CommitOneAsync(store, $"parent{round}-{i}");
             });
-            var seen = await EmbeddedChildWriter.ReadAcknowledgedAsync(child, count: 20 + round * 7, TimeSpan.FromSeconds(60));
+            var seen = await ChildStoreWriter.ReadAcknowledgedAsync(child, count: 20 + round * 7, TimeSpan.FromSeconds(60));
             child.Kill(); // SIGKILL on Unix: no finally blocks, no flush
             await child.WaitForExitAsync();
             await parentWrites;
             acknowledged.AddRange(seen);
         }
 
-        using var reopened = new EmbeddedPipelineStore(FilePath, TimeSpan.FromSeconds(30));
+        using var reopened = new LiteDbPipelineStore(FilePath, TimeSpan.FromSeconds(30));
         var stored = await reopened.GetReportsAsync(acknowledged);
         Assert.Equal(acknowledged.Count, stored.Count);
         Assert.All(stored, r => Assert.Equal(ReportState.Clustered, r.State));
@@ -84,6 +84,6 @@ public sealed class EmbeddedPipelineStoreTests : PipelineStoreContract
         var sequence = await reopened.GetClusterSequenceAsync();
         Assert.Equal(sequence, (await reopened.ListCampaignsAsync()).Count);
         Assert.Equal(sequence, (await reopened.CountReportsByStateAsync())[ReportState.Clustered]);
-        Assert.True(await EmbeddedChildWriter.CommitOneAsync(reopened, "after-the-kills"));
+        Assert.True(await ChildStoreWriter.CommitOneAsync(reopened, "after-the-kills"));
     }
 }

@@ -4,21 +4,21 @@
 // no transaction was half applied, the counter matched the rows, the file reopened at once and the
 // surviving writer never stalled (a holder's abandoned mutex is recovered in ~0.1 s). Its one flaw,
 // an unbounded wait on the shared mutex while another process holds it, is closed by
-// EmbeddedFileLock, which also gives the busy timeout.
+// LiteDbFileLock, which also gives the busy timeout.
 using LiteDB;
 using Pipeline.Contracts.Export;
 
-namespace Pipeline.Infrastructure.Storage.Embedded;
+namespace Pipeline.Infrastructure.Storage.LiteDb;
 
 /// <summary>
 /// The embedded default: one LiteDB file that several worker processes share. Every operation
-/// holds <see cref="EmbeddedFileLock"/> and runs synchronously on one thread in between (LiteDB's
+/// holds <see cref="LiteDbFileLock"/> and runs synchronously on one thread in between (LiteDB's
 /// shared engine ties its mutex and transactions to the calling thread).
 /// </summary>
-public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
+public sealed class LiteDbPipelineStore : IPipelineStore, IDisposable
 {
     private readonly LiteDatabase _database;
-    private readonly EmbeddedFileLock _lock;
+    private readonly LiteDbFileLock _lock;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
@@ -29,12 +29,12 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     /// must, which is what makes shared mode an order of magnitude slower. Another process opening
     /// the file meanwhile fails fast (busy) rather than corrupting it.
     /// </param>
-    public EmbeddedPipelineStore(string path, TimeSpan busyTimeout, bool exclusive = false)
+    public LiteDbPipelineStore(string path, TimeSpan busyTimeout, bool exclusive = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        _lock = new EmbeddedFileLock(FilePath, busyTimeout);
+        _lock = new LiteDbFileLock(FilePath, busyTimeout);
         _database = new LiteDatabase(new ConnectionString
         {
             Filename = FilePath,
@@ -80,25 +80,25 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task<bool> TryAddDocumentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Documents), EmbeddedRows.FromDocument(document)),
+        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Documents), LiteDbRows.FromDocument(document)),
             cancellationToken);
     }
 
     public Task<DocumentRecord?> GetDocumentAsync(string contentHash, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(StoreCollections.Documents).FindById(contentHash) is { } row
-            ? EmbeddedRows.ToDocument(row)
+            ? LiteDbRows.ToDocument(row)
             : null, cancellationToken);
 
     public Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Reports), EmbeddedRows.FromReport(report)),
+        return RunAsync(db => TryInsert(db.GetCollection(StoreCollections.Reports), LiteDbRows.FromReport(report)),
             cancellationToken);
     }
 
     public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(StoreCollections.Reports).FindById(id) is { } row
-            ? EmbeddedRows.ToReport(row)
+            ? LiteDbRows.ToReport(row)
             : null, cancellationToken);
 
     public async Task<IReadOnlyList<ReportRecord>> GetReportsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
@@ -108,7 +108,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
             return [];
         return await RunAsync(db => db.GetCollection(StoreCollections.Reports)
                 .Find(Query.In("_id", ids.Distinct().Select(id => new BsonValue(id))))
-                .Select(EmbeddedRows.ToReport)
+                .Select(LiteDbRows.ToReport)
                 .ToList(), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -116,7 +116,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task SaveReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return RunAsync(db => db.GetCollection(StoreCollections.Reports).Upsert(EmbeddedRows.FromReport(report)), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.Reports).Upsert(LiteDbRows.FromReport(report)), cancellationToken);
     }
 
     public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
@@ -124,7 +124,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         {
             var reports = db.GetCollection(StoreCollections.Reports);
             var rows = state is { } s ? reports.Find(Query.EQ("state", s.ToString())) : reports.FindAll();
-            return StoreOrder.ByFetch(rows.Select(EmbeddedRows.ToReport));
+            return StoreOrder.ByFetch(rows.Select(LiteDbRows.ToReport));
         }, cancellationToken);
 
     public Task<ReportRecord?> FindLatestReportBySourceAsync(string source, CancellationToken cancellationToken = default)
@@ -132,7 +132,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(source);
         return RunAsync(db => StoreOrder.Latest(db.GetCollection(StoreCollections.Reports)
             .Find(Query.EQ("source", source))
-            .Select(EmbeddedRows.ToReport)
+            .Select(LiteDbRows.ToReport)
             .Where(r => string.Equals(r.Source, source, StringComparison.Ordinal))), cancellationToken);
     }
 
@@ -149,7 +149,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
 
     public Task<CampaignRecord?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(StoreCollections.Campaigns).FindById(id) is { } row
-            ? EmbeddedRows.ToCampaign(row)
+            ? LiteDbRows.ToCampaign(row)
             : null, cancellationToken);
 
     public async Task<IReadOnlyList<CampaignRecord>> FindCampaignsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -168,7 +168,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
                 foreach (var row in campaigns.Find(BsonExpression.Create("$.keys[*] ANY = @0 AND $.live = true", new BsonValue(key))))
                 {
                     // Exact match re-checked: a file created with another collation compares loosely.
-                    var campaign = EmbeddedRows.ToCampaign(row);
+                    var campaign = LiteDbRows.ToCampaign(row);
                     if (campaign.Keys.Any(wanted.Contains))
                         found.TryAdd(campaign.Id, campaign);
                 }
@@ -182,15 +182,15 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
         {
             var campaigns = db.GetCollection(StoreCollections.Campaigns);
             var rows = includeMerged ? campaigns.FindAll() : campaigns.Find(Query.EQ("live", true));
-            return StoreOrder.Campaigns(rows.Select(EmbeddedRows.ToCampaign));
+            return StoreOrder.Campaigns(rows.Select(LiteDbRows.ToCampaign));
         }, cancellationToken);
 
     public Task<bool> TryCommitClusterAsync(ClusterCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
         // Serialize before taking the lock: the lock is shared with every worker process.
-        var campaignRows = commit.Campaigns.Select(EmbeddedRows.FromCampaign).ToList();
-        var reportRow = EmbeddedRows.FromReport(commit.Report);
+        var campaignRows = commit.Campaigns.Select(LiteDbRows.FromCampaign).ToList();
+        var reportRow = LiteDbRows.FromReport(commit.Report);
         return RunAsync(db =>
         {
             // The file lock already excludes every other writer; the transaction makes the three
@@ -204,7 +204,7 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
                     db.Rollback();
                     return false;
                 }
-                db.GetCollection(StoreCollections.ClusterSequence).Upsert(EmbeddedRows.Sequence(commit.ExpectedSequence + 1));
+                db.GetCollection(StoreCollections.ClusterSequence).Upsert(LiteDbRows.Sequence(commit.ExpectedSequence + 1));
                 var campaigns = db.GetCollection(StoreCollections.Campaigns);
                 foreach (var row in campaignRows)
                     campaigns.Upsert(row);
@@ -223,16 +223,16 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     public Task SaveCampaignViewAsync(CampaignExport view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).Upsert(EmbeddedRows.FromView(view)), cancellationToken);
+        return RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).Upsert(LiteDbRows.FromView(view)), cancellationToken);
     }
 
     public Task<CampaignExport?> GetCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(StoreCollections.CampaignViews).FindById(id) is { } row
-            ? EmbeddedRows.ToView(row)
+            ? LiteDbRows.ToView(row)
             : null, cancellationToken);
 
     public Task<IReadOnlyList<CampaignExport>> ListCampaignViewsAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(db => StoreOrder.Views(db.GetCollection(StoreCollections.CampaignViews).FindAll().Select(EmbeddedRows.ToView)),
+        RunAsync(db => StoreOrder.Views(db.GetCollection(StoreCollections.CampaignViews).FindAll().Select(LiteDbRows.ToView)),
             cancellationToken);
 
     public Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -242,19 +242,19 @@ public sealed class EmbeddedPipelineStore : IPipelineStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         return RunAsync(db => db.GetCollection(StoreCollections.SourceStates).FindById(source) is { } row
-            ? EmbeddedRows.ToSourceState(row)
+            ? LiteDbRows.ToSourceState(row)
             : null, cancellationToken);
     }
 
     public Task SaveSourceStateAsync(SourceState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var row = EmbeddedRows.FromSourceState(state); // serialized outside the shared file lock
+        var row = LiteDbRows.FromSourceState(state); // serialized outside the shared file lock
         return RunAsync(db => db.GetCollection(StoreCollections.SourceStates).Upsert(row), cancellationToken);
     }
 
     public Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(db => StoreOrder.Sources(db.GetCollection(StoreCollections.SourceStates).FindAll().Select(EmbeddedRows.ToSourceState)),
+        RunAsync(db => StoreOrder.Sources(db.GetCollection(StoreCollections.SourceStates).FindAll().Select(LiteDbRows.ToSourceState)),
             cancellationToken);
 
     public Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default)

@@ -1,0 +1,338 @@
+// Why SQLite in WAL mode is the embedded default (LiteDB remains, as Store:Provider=LiteDb): LiteDB's
+// shared mode reopens and checkpoints the file on every call, ~11 fsyncs per report, which held the
+// whole pipeline to ~20 reports/s on this disk (docs/performance.md). In WAL mode a commit appends to
+// the log without an fsync (synchronous=NORMAL), readers never wait for the writer, and processes
+// share the file through SQLite's own locks, which the kernel releases when a holder is killed.
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Pipeline.Contracts.Export;
+
+namespace Pipeline.Infrastructure.Storage.Sqlite;
+
+/// <summary>The embedded default: one SQLite file (WAL) that several worker processes may share.</summary>
+public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
+{
+    private readonly SqliteConnections _connections;
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <param name="syncEveryCommit">Fsync every commit (survives power loss, slower); otherwise only checkpoints fsync.</param>
+    public SqlitePipelineStore(string path, TimeSpan busyTimeout, bool syncEveryCommit = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FilePath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        _connections = new SqliteConnections(FilePath, busyTimeout, syncEveryCommit);
+    }
+
+    public string FilePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+            return;
+        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+                return;
+            await _connections.WriteAsync(db =>
+            {
+                var version = Convert.ToInt32(Scalar(db, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+                if (version > SqliteSchema.Version)
+                    throw new InvalidOperationException(
+                        $"'{FilePath}' was written by a newer version of the pipeline (layout {version}, this one reads {SqliteSchema.Version}).");
+                Execute(db, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            _initialized = true;
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    public Task<bool> TryAddDocumentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return WriteAsync(db => Execute(db, $"""
+                INSERT INTO {StoreCollections.Documents} (content_hash, source, media_type, fetched_at, content)
+                VALUES ($hash, $source, $media, $fetched, $content) ON CONFLICT DO NOTHING
+                """,
+            ("$hash", document.ContentHash), ("$source", document.Source), ("$media", document.MediaType),
+            ("$fetched", Exact(document.FetchedAt)), ("$content", document.Content)) == 1, cancellationToken);
+    }
+
+    public Task<DocumentRecord?> GetDocumentAsync(string contentHash, CancellationToken cancellationToken = default) =>
+        ReadAsync(db =>
+        {
+            using var command = Command(db, $"SELECT source, media_type, fetched_at, content FROM {StoreCollections.Documents} WHERE content_hash = $hash",
+                ("$hash", contentHash));
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new DocumentRecord(contentHash, reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(3),
+                    DateTimeOffset.ParseExact(reader.GetString(2), "O", CultureInfo.InvariantCulture))
+                : null;
+        }, cancellationToken);
+
+    public Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var json = StoreJson.Serialize(report); // outside the writer gate
+        return WriteAsync(db => UpsertReport(db, report, json, overwrite: false) == 1, cancellationToken);
+    }
+
+    public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.Reports} WHERE id = $id", ("$id", Key(id))) is { } json
+            ? StoreJson.Deserialize<ReportRecord>(json)
+            : null, cancellationToken);
+
+    public async Task<IReadOnlyList<ReportRecord>> GetReportsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return [];
+        var keys = StoreJson.Serialize(ids.Distinct().Select(Key));
+        return await ReadAsync(db => Reports(db,
+                $"SELECT json FROM {StoreCollections.Reports} WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", keys)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task SaveReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var json = StoreJson.Serialize(report);
+        return WriteAsync(db => UpsertReport(db, report, json, overwrite: true), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => StoreOrder.ByFetch(state is { } s
+            ? Reports(db, $"SELECT json FROM {StoreCollections.Reports} WHERE state = $state", ("$state", s.ToString()))
+            : Reports(db, $"SELECT json FROM {StoreCollections.Reports}")), cancellationToken);
+
+    public Task<ReportRecord?> FindLatestReportBySourceAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadAsync(db => StoreOrder.Latest(
+            Reports(db, $"SELECT json FROM {StoreCollections.Reports} WHERE source = $source", ("$source", source))), cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<ReportState, long>> CountReportsByStateAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(db =>
+        {
+            using var command = Command(db, $"SELECT state, COUNT(*) FROM {StoreCollections.Reports} GROUP BY state");
+            using var reader = command.ExecuteReader();
+            var counted = new List<KeyValuePair<ReportState, long>>();
+            while (reader.Read())
+                counted.Add(KeyValuePair.Create(Enum.Parse<ReportState>(reader.GetString(0)), reader.GetInt64(1)));
+            return StoreOrder.Counts(counted);
+        }, cancellationToken);
+
+    public Task<long> GetClusterSequenceAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(ReadSequence, cancellationToken);
+
+    public Task<CampaignRecord?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.Campaigns} WHERE id = $id", ("$id", Key(id))) is { } json
+            ? StoreJson.Deserialize<CampaignRecord>(json)
+            : null, cancellationToken);
+
+    public async Task<IReadOnlyList<CampaignRecord>> FindCampaignsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+            return [];
+        var wanted = StoreJson.Serialize(keys.Distinct(StringComparer.Ordinal));
+        return await ReadAsync(db => StoreOrder.Campaigns(Campaigns(db, $"""
+                SELECT json FROM {StoreCollections.Campaigns} WHERE live = 1 AND id IN (
+                    SELECT campaign_id FROM {SqliteSchema.CampaignKeys} WHERE key IN (SELECT value FROM json_each($keys)))
+                """, ("$keys", wanted))), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(bool includeMerged = false, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => StoreOrder.Campaigns(Campaigns(db,
+            $"SELECT json FROM {StoreCollections.Campaigns}" + (includeMerged ? "" : " WHERE live = 1"))), cancellationToken);
+
+    public Task<bool> TryCommitClusterAsync(ClusterCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var campaigns = commit.Campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c),
+            Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
+        var reportJson = StoreJson.Serialize(commit.Report);
+        return WriteAsync(db =>
+        {
+            // BEGIN IMMEDIATE takes the write lock first, so the sequence read below cannot go stale
+            // before the write: the check and the increment are one step across processes too.
+            // Plain SQL rather than BeginTransaction, whose commands would each need the transaction object.
+            Execute(db, "BEGIN IMMEDIATE");
+            try
+            {
+                if (ReadSequence(db) != commit.ExpectedSequence)
+                {
+                    Execute(db, "ROLLBACK");
+                    return false;
+                }
+                Execute(db, $"""
+                    INSERT INTO {StoreCollections.ClusterSequence} (id, value) VALUES ($id, $value)
+                    ON CONFLICT (id) DO UPDATE SET value = excluded.value
+                    """, ("$id", StoreCollections.SequenceId), ("$value", commit.ExpectedSequence + 1));
+                foreach (var (campaign, json, keys) in campaigns)
+                    UpsertCampaign(db, campaign, json, keys);
+                UpsertReport(db, commit.Report, reportJson, overwrite: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                Execute(db, "COMMIT");
+                return true;
+            }
+            catch
+            {
+                if (InTransaction(db))
+                    Execute(db, "ROLLBACK");
+                throw;
+            }
+        }, cancellationToken);
+    }
+
+    public Task SaveCampaignViewAsync(CampaignExport view, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var json = StoreJson.Serialize(view);
+        return WriteAsync(db => Execute(db, $"""
+            INSERT INTO {StoreCollections.CampaignViews} (id, json) VALUES ($id, $json)
+            ON CONFLICT (id) DO UPDATE SET json = excluded.json
+            """, ("$id", Key(view.Id)), ("$json", json)), cancellationToken);
+    }
+
+    public Task<CampaignExport?> GetCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.CampaignViews} WHERE id = $id", ("$id", Key(id))) is { } json
+            ? StoreJson.Deserialize<CampaignExport>(json)
+            : null, cancellationToken);
+
+    public Task<IReadOnlyList<CampaignExport>> ListCampaignViewsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(db => StoreOrder.Views(Values<CampaignExport>(db, $"SELECT json FROM {StoreCollections.CampaignViews}")), cancellationToken);
+
+    public Task DeleteCampaignViewAsync(Guid id, CancellationToken cancellationToken = default) =>
+        WriteAsync(db => Execute(db, $"DELETE FROM {StoreCollections.CampaignViews} WHERE id = $id", ("$id", Key(id))), cancellationToken);
+
+    public Task<SourceState?> GetSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.SourceStates} WHERE source = $source", ("$source", source)) is { } json
+            ? StoreJson.Deserialize<SourceState>(json)
+            : null, cancellationToken);
+    }
+
+    public Task SaveSourceStateAsync(SourceState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var json = StoreJson.Serialize(state);
+        return WriteAsync(db => Execute(db, $"""
+            INSERT INTO {StoreCollections.SourceStates} (source, json) VALUES ($source, $json)
+            ON CONFLICT (source) DO UPDATE SET json = excluded.json
+            """, ("$source", state.Source), ("$json", json)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SourceState>> ListSourceStatesAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(db => StoreOrder.Sources(Values<SourceState>(db, $"SELECT json FROM {StoreCollections.SourceStates}")), cancellationToken);
+
+    public Task<bool> DeleteSourceStateAsync(string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return WriteAsync(db => Execute(db, $"DELETE FROM {StoreCollections.SourceStates} WHERE source = $source", ("$source", source)) == 1,
+            cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _connections.Dispose();
+        _initialization.Dispose();
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await _connections.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await _connections.ReadAsync(read, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
+        _initialized ? Task.CompletedTask : InitializeAsync(cancellationToken);
+
+    private static int UpsertReport(SqliteConnection db, ReportRecord report, string json, bool overwrite) =>
+        Execute(db, $"""
+            INSERT INTO {StoreCollections.Reports} (id, content_hash, source, state, fetched_at, json)
+            VALUES ($id, $hash, $source, $state, $fetched, $json)
+            """ + (overwrite
+                ? " ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, source = excluded.source, state = excluded.state, fetched_at = excluded.fetched_at, json = excluded.json"
+                : " ON CONFLICT DO NOTHING"),
+            ("$id", Key(report.Id)), ("$hash", report.ContentHash), ("$source", report.Source), ("$state", report.State.ToString()),
+            ("$fetched", report.FetchedAt.UtcTicks), ("$json", json));
+
+    private static void UpsertCampaign(SqliteConnection db, CampaignRecord campaign, string json, string keys)
+    {
+        var id = Key(campaign.Id);
+        Execute(db, $"""
+            INSERT INTO {StoreCollections.Campaigns} (id, live, json) VALUES ($id, $live, $json)
+            ON CONFLICT (id) DO UPDATE SET live = excluded.live, json = excluded.json
+            """, ("$id", id), ("$live", campaign.MergedInto is null ? 1 : 0), ("$json", json));
+        Execute(db, $"DELETE FROM {SqliteSchema.CampaignKeys} WHERE campaign_id = $id", ("$id", id));
+        Execute(db, $"INSERT OR IGNORE INTO {SqliteSchema.CampaignKeys} (key, campaign_id) SELECT value, $id FROM json_each($keys)",
+            ("$id", id), ("$keys", keys));
+    }
+
+    private static long ReadSequence(SqliteConnection db) =>
+        Scalar(db, $"SELECT value FROM {StoreCollections.ClusterSequence} WHERE id = $id", ("$id", StoreCollections.SequenceId)) is long value
+            ? value
+            : 0;
+
+    private static List<ReportRecord> Reports(SqliteConnection db, string sql, params (string, object)[] parameters) =>
+        Values<ReportRecord>(db, sql, parameters);
+
+    private static List<CampaignRecord> Campaigns(SqliteConnection db, string sql, params (string, object)[] parameters) =>
+        Values<CampaignRecord>(db, sql, parameters);
+
+    private static List<T> Values<T>(SqliteConnection db, string sql, params (string, object)[] parameters)
+    {
+        using var command = Command(db, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var values = new List<T>();
+        while (reader.Read())
+            values.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+        return values;
+    }
+
+    private static string? Json(SqliteConnection db, string sql, params (string, object)[] parameters) =>
+        Scalar(db, sql, parameters) as string;
+
+    private static object? Scalar(SqliteConnection db, string sql, params (string, object)[] parameters)
+    {
+        using var command = Command(db, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    private static int Execute(SqliteConnection db, string sql, params (string, object)[] parameters)
+    {
+        using var command = Command(db, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection db, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = db.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    /// <summary>SQLite may already have rolled back (e.g. on a full disk); a second ROLLBACK would throw over the real error.</summary>
+    private static bool InTransaction(SqliteConnection db) => SQLitePCL.raw.sqlite3_get_autocommit(db.Handle) == 0;
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    private static string Exact(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+}
