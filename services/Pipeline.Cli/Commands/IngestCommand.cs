@@ -110,11 +110,12 @@ internal static class IngestCommand
         var deadline = Stopwatch.StartNew();
         while (true)
         {
+            var poll = Stopwatch.StartNew();
             var state = await PipelineProgress.ReadAsync(store, reportIds, ct, faults.Faulted);
             progress.Show(state.ToString());
             if (state.Complete || deadline.Elapsed > timeout)
                 return state;
-            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            await Task.Delay(ProgressPolling.Pause(poll.Elapsed), ct);
         }
     }
 }

@@ -81,6 +81,7 @@ internal static class ReprocessCommand
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var poll = Stopwatch.StartNew();
             var reports = await store.GetReportsAsync(ids, ct);
             var done = reports.Count(r => r.ExtractorVersion == version);
             var state = await PipelineProgress.ReadAsync(store, ids, ct);
@@ -95,7 +96,7 @@ internal static class ReprocessCommand
                 progress.Done($"gave up after {timeout}: re-read {done}/{ids.Length}");
                 return 1;
             }
-            await Task.Delay(200, ct);
+            await Task.Delay(ProgressPolling.Pause(poll.Elapsed), ct);
         }
     }
 }
