@@ -1,19 +1,19 @@
 using BenchmarkDotNet.Attributes;
-using LiteDB;
 using Pipeline.Application.Hosting;
 using Pipeline.Domain.Campaigns;
 using Pipeline.Domain.Reports;
 using Pipeline.Infrastructure.Storage;
-using Pipeline.Infrastructure.Storage.LiteDb;
+using Pipeline.Infrastructure.Storage.Sqlite;
 
 namespace Pipeline.Benchmarks;
 
 /// <summary>
 /// Placing one report through the real store path, as CampaignClusterer does before it commits:
-/// blocking keys → FindCampaignsByKeysAsync (LiteDB multikey index on the campaigns' keys) →
-/// GetReportsAsync for the candidates' members (deserialized, so their facts are computed) → match.
-/// The fixture (History profile) is written once in bulk, in the embedded store's own row format,
-/// and cached under /tmp/pipeline-bench-fixtures; the first run at a size pays for building it.
+/// blocking keys → FindCampaignsByKeysAsync (the embedded SQLite store's key table) →
+/// GetReportsAsync for the candidates' members (deserialized, so their facts are computed: the
+/// clusterer's member cache is deliberately not used, this is the cold path) → match.
+/// The fixture (History profile) is written once in bulk and cached under /tmp/pipeline-bench-fixtures;
+/// the first run at a size pays for building it.
 /// </summary>
 [MemoryDiagnoser]
 public class DedupStoreBenchmarks
@@ -21,7 +21,7 @@ public class DedupStoreBenchmarks
     private const int Probes = 256;
     private const FixtureProfile Profile = FixtureProfile.History;
     private ICampaignMatcher _matcher = null!;
-    private LiteDbPipelineStore _store = null!;
+    private SqlitePipelineStore _store = null!;
     private ExtractedReport[] _probes = [];
     private int _next;
 
@@ -33,7 +33,7 @@ public class DedupStoreBenchmarks
     {
         _matcher = DomainServices.CreateMatcher();
         var path = StoreFixture.Ensure(Campaigns, Profile, _matcher);
-        _store = new LiteDbPipelineStore(path, TimeSpan.FromSeconds(30));
+        _store = new SqlitePipelineStore(path, TimeSpan.FromSeconds(30));
         _probes = Enumerable.Range(0, Probes).Select(i => CampaignFixture.Probe(i, Campaigns, Profile)).ToArray();
     }
 
@@ -58,13 +58,13 @@ public class DedupStoreBenchmarks
 /// <summary>Writes (once) and finds the cached embedded-store fixture of a given size.</summary>
 internal static class StoreFixture
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static string Ensure(int count, FixtureProfile profile, ICampaignMatcher matcher)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pipeline-bench-fixtures");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"dedup-{profile.ToString().ToLowerInvariant()}-{count}-v{Version}.db");
+        var path = Path.Combine(folder, $"dedup-{profile.ToString().ToLowerInvariant()}-{count}-v{Version}.sqlite");
         var done = path + ".done";
         if (File.Exists(done) && File.Exists(path))
             return path;
@@ -73,22 +73,20 @@ internal static class StoreFixture
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
-        using (var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = new Collation("en-US/Ordinal") }))
+        using (var store = new SqlitePipelineStore(path, TimeSpan.FromMinutes(30)))
         {
-            var reports = db.GetCollection(StoreCollections.Reports);
-            var campaigns = db.GetCollection(StoreCollections.Campaigns);
             const int Batch = 20_000;
             for (var start = 0; start < count; start += Batch)
             {
-                var reportRows = new List<BsonDocument>();
-                var campaignRows = new List<BsonDocument>();
+                var reportRows = new List<ReportRecord>();
+                var campaignRows = new List<CampaignRecord>();
                 for (var c = start; c < Math.Min(count, start + Batch); c++)
                 {
                     var campaignId = Guid.CreateVersion7();
                     var members = CampaignFixture.Members(c, count, profile).Select(r => new CampaignMember(Guid.CreateVersion7(), r)).ToArray();
                     foreach (var member in members)
                     {
-                        reportRows.Add(LiteDbRows.FromReport(new ReportRecord
+                        reportRows.Add(new ReportRecord
                         {
                             Id = member.ReportId,
                             ContentHash = member.ReportId.ToString("N"),
@@ -100,9 +98,9 @@ internal static class StoreFixture
                             ExtractorVersion = "fixture",
                             CampaignId = campaignId,
                             UpdatedAt = now,
-                        }));
+                        });
                     }
-                    campaignRows.Add(LiteDbRows.FromCampaign(new CampaignRecord
+                    campaignRows.Add(new CampaignRecord
                     {
                         Id = campaignId,
                         Version = members.Length,
@@ -110,16 +108,12 @@ internal static class StoreFixture
                         Keys = matcher.CampaignKeys(members),
                         CreatedAt = now,
                         UpdatedAt = now,
-                    }));
+                    });
                 }
-                reports.InsertBulk(reportRows);
-                campaigns.InsertBulk(campaignRows);
+                store.BulkLoadAsync(reportRows, campaignRows).GetAwaiter().GetResult();
                 Console.WriteLine($"// fixture {path}: {Math.Min(count, start + Batch):N0}/{count:N0} campaigns ({clock.Elapsed.TotalSeconds:F0} s)");
             }
         }
-        // The store's own indexes (campaign keys, live, report fields), built over the loaded rows.
-        using (var store = new LiteDbPipelineStore(path, TimeSpan.FromMinutes(30)))
-            store.InitializeAsync().GetAwaiter().GetResult();
         File.WriteAllText(done, clock.Elapsed.ToString());
         Console.WriteLine($"// fixture {path} built in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(path).Length / 1e6:N0} MB");
         return path;
