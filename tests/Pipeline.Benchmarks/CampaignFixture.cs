@@ -42,6 +42,15 @@ public static class CampaignFixture
 
     public static int MemberCount(int campaign) => campaign % 3 == 0 ? 2 : 1;
 
+    /// <summary>
+    /// Campaign <paramref name="campaign"/> as the store would hand it to the matcher: fresh member reports
+    /// (so their facts are computed, as for reports read back from the store) under ids derived from the
+    /// ordinal, so the fixture keeps nothing per campaign and the same campaign always has the same ids.
+    /// </summary>
+    public static CampaignCandidate Candidate(int campaign, int count, FixtureProfile profile) =>
+        new(new Guid(campaign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            Members(campaign, count, profile).Select((r, m) => new CampaignMember(new Guid(campaign, (short)(m + 1), 0, 0, 0, 0, 0, 0, 0, 0, 0), r)).ToArray());
+
     /// <summary>The member reports of campaign <paramref name="campaign"/> out of <paramref name="count"/>.</summary>
     public static ExtractedReport[] Members(int campaign, int count, FixtureProfile profile)
     {

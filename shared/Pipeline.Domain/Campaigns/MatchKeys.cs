@@ -13,6 +13,19 @@ public static class MatchKeys
     /// <summary>Figures indexed per report; beyond a handful they are followers/spend variants.</summary>
     public const int MaxIndexedFigures = 6;
 
+    /// <summary>
+    /// Campaigns an origin-month or figure key may hold and still offer them on its own. Past it the key is
+    /// as common as a stop word (a month of hundreds of networks, a "distinctive" 73 that hundreds share), so
+    /// <see cref="BlockingIndex"/> offers a campaign from it only when that campaign shares a second key with
+    /// the report. Real months hold a handful of campaigns; this bounds the candidates when they do not.
+    /// </summary>
+    public const int CrowdedBucket = 32;
+
+    private const string NamePrefix = "name:";
+
+    /// <summary>Name keys are never capped: a shared name links on its own, however many campaigns carry a word of it.</summary>
+    public static bool LinksAlone(string key) => key.StartsWith(NamePrefix, StringComparison.Ordinal);
+
     /// <summary>Keys a member report is indexed under: its names, its own origin-month, its figures.</summary>
     public static IEnumerable<string> Index(ReportFacts facts) =>
         facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, 0)).Concat(FigureKeys(facts));
@@ -23,7 +36,7 @@ public static class MatchKeys
         facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, PairScorer.MaxLinkDays)).Concat(FigureKeys(facts));
 
     private static IEnumerable<string> NameKeys(ReportFacts facts) =>
-        facts.Names.SelectMany(n => n.Tokens.Count > 1 ? n.Anchors.Prepend(n.Key) : [n.Key]).Select(k => "name:" + k);
+        facts.Names.SelectMany(n => n.Tokens.Count > 1 ? n.Anchors.Prepend(n.Key) : [n.Key]).Select(k => NamePrefix + k);
 
     private static IEnumerable<string> OriginKeys(ReportFacts facts, int windowDays)
     {
