@@ -55,7 +55,7 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
                 var connection = await Connect(factory, connections, QueueNames.All[stage], ct);
                 var channel = await connection.CreateChannelAsync(
                     new CreateChannelOptions(true, true, consumerDispatchConcurrency: Concurrency[stage]), ct);
-                await channel.BasicQosAsync(0, (ushort)Math.Max(16, Concurrency[stage] * 2), false, ct);
+                await channel.BasicQosAsync(0, (ushort)Math.Max(EndpointDefaults.MinimumPrefetch, Concurrency[stage] * 2), false, ct);
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 var next = stage + 1 < Queues.Length ? Queues[stage + 1] : null;
                 consumer.ReceivedAsync += async (_, delivery) =>

@@ -26,6 +26,15 @@ public static class EndpointDefaults
             retry.Ignore<MalformedDocumentException>();
         });
 
-        endpoint.ConcurrentMessageLimit = concurrentMessageLimit ?? options.ConcurrentMessageLimit;
+        var limit = concurrentMessageLimit ?? options.ConcurrentMessageLimit;
+        endpoint.ConcurrentMessageLimit = limit;
+        // Left to MassTransit, the prefetch follows the concurrency limit: a one-at-a-time stage (the
+        // deduplicator, the publisher) would then wait a broker round trip after every ack before its next
+        // message arrives. A few messages in hand keep it busy; unacknowledged ones return to the queue if
+        // the worker dies, and the consumers are idempotent.
+        endpoint.PrefetchCount = Math.Max(MinimumPrefetch, 2 * limit);
     }
+
+    /// <summary>The same prefetch the raw-client baseline in `pipeline bench` uses.</summary>
+    public const int MinimumPrefetch = 16;
 }
