@@ -59,15 +59,17 @@ internal static class DateReader
         {
             for (var s = 0; s < doc.Sentences.Count; s++)
             {
-                if (doc.Has(s, other))
-                    continue;
+                if (doc.Has(s, other) || (pass == 0 && !doc.Has(s, SentenceFlags.Takedown)))
+                    continue; // the first pass reads takedown sentences only
                 var sentence = doc.Sentences[s];
                 var span = doc.Text.AsSpan(sentence.Start, sentence.Length);
-                if (!MayHoldDate(span, weekdaysOnly: pass == 1))
+                if (!MayHoldDate(doc, s, weekdaysOnly: pass == 1))
                     continue;
                 // "On June 3, Twitter shared datasets of accounts it had removed": a date of something else.
-                var takedown = doc.Has(s, SentenceFlags.Takedown) && (documentDate is null || !TextPatterns.Pluperfect().IsMatch(span));
-                if (pass == 0 ? !takedown : !TextPatterns.ReportingVerb().IsMatch(span) || !TakedownClassifier.HasRemover(doc, s))
+                var notThisTakedown = pass == 0
+                    ? documentDate is not null && TextPatterns.Pluperfect().IsMatch(span)
+                    : !TextPatterns.ReportingVerb().IsMatch(span) || !TakedownClassifier.HasRemover(doc, s);
+                if (notThisTakedown)
                     continue;
                 if (StatedDate(doc, s, documentDate, weekdaysOnly: pass == 1) is { } date)
                     return (date, doc.EvidenceFor(s));
@@ -79,16 +81,28 @@ internal static class DateReader
     private static readonly SearchValues<string> MonthNames = SearchValues.Create(
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
 
-    /// <summary>A cheap test before the date patterns run: a weekday ("…day"), a month name or an ISO date.</summary>
-    private static bool MayHoldDate(ReadOnlySpan<char> span, bool weekdaysOnly)
+    private const byte HasDay = 1;
+    private const byte HasMonth = 2;
+    private const byte SeparatorKnown = 4;
+    private const byte HasSeparator = 8;
+
+    /// <summary>
+    /// A cheap test before the date patterns run: a weekday ("…day"), a month name or an ISO date. Weekdays and
+    /// months are searched once over the whole text and marked on the sentences that wholly contain them; the
+    /// frequent separators ('.', '-') only in the sentences asked about, once each.
+    /// </summary>
+    private static bool MayHoldDate(ReportDocument doc, int s, bool weekdaysOnly)
     {
-        if (span.Contains("day", StringComparison.Ordinal))
-            return true;
-        if (weekdaysOnly)
-            return false;
-        if (span.IndexOfAny(MonthNames) >= 0)
-            return true;
-        return HasDigitSeparator(span, '-') || HasDigitSeparator(span, '.') || HasDigitSeparator(span, '/');
+        var hints = doc.DateHints ??= DateHints(doc);
+        if (weekdaysOnly || (hints[s] & (HasDay | HasMonth)) != 0)
+            return (hints[s] & (weekdaysOnly ? HasDay : HasDay | HasMonth)) != 0;
+        if ((hints[s] & SeparatorKnown) == 0)
+        {
+            var span = doc.Text.AsSpan(doc.Sentences[s].Start, doc.Sentences[s].Length);
+            var separator = HasDigitSeparator(span, '-') || HasDigitSeparator(span, '.') || HasDigitSeparator(span, '/');
+            hints[s] |= (byte)(SeparatorKnown | (separator ? HasSeparator : 0));
+        }
+        return (hints[s] & HasSeparator) != 0;
     }
 
     /// <summary>"2018-08-21", "28.09.2022", "9/28/2022": a separator between digits.</summary>
@@ -100,6 +114,27 @@ internal static class DateReader
                 return true;
         }
         return false;
+    }
+
+    private static byte[] DateHints(ReportDocument doc)
+    {
+        var hints = new byte[doc.Sentences.Count];
+        var text = doc.Text.AsSpan();
+        for (var at = text.IndexOf("day", StringComparison.Ordinal); at >= 0; at = Next(at, text[(at + 1)..].IndexOf("day", StringComparison.Ordinal)))
+            Mark(doc, hints, at, at + 3, HasDay);
+        for (var at = text.IndexOfAny(MonthNames); at >= 0; at = Next(at, text[(at + 1)..].IndexOfAny(MonthNames)))
+            Mark(doc, hints, at, at + 3, HasMonth);
+        return hints;
+    }
+
+    private static int Next(int at, int found) => found < 0 ? -1 : at + 1 + found;
+
+    /// <summary>Marks the sentence that wholly contains [start, end), if any.</summary>
+    private static void Mark(ReportDocument doc, byte[] hints, int start, int end, byte hint)
+    {
+        var s = doc.SentenceAt(start);
+        if (s >= 0 && end <= doc.Sentences[s].End)
+            hints[s] |= hint;
     }
 
     private static DateOnly? StatedDate(ReportDocument doc, int s, DateOnly? documentDate, bool weekdaysOnly)
@@ -167,7 +202,7 @@ internal static class DateReader
         for (var s = fromSentence; s < toSentence; s++)
         {
             var span = doc.Sentences[s];
-            if (!MayHoldDate(doc.Text.AsSpan(span.Start, span.Length), weekdaysOnly: false))
+            if (!MayHoldDate(doc, s, weekdaysOnly: false))
                 continue;
             foreach (var match in TextPatterns.Date().EnumerateMatches(doc.Text.AsSpan(span.Start, span.Length)))
             {
@@ -210,7 +245,7 @@ internal static class DateReader
         for (var s = 0; s < top; s++)
         {
             var span = doc.Sentences[s];
-            if (!MayHoldDate(doc.Text.AsSpan(span.Start, span.Length), weekdaysOnly: false))
+            if (!MayHoldDate(doc, s, weekdaysOnly: false))
                 continue;
             foreach (var match in TextPatterns.Date().EnumerateMatches(doc.Text.AsSpan(span.Start, span.Length)))
             {

@@ -17,14 +17,24 @@ internal sealed class FindingSet
     /// <summary>Values in order of first mention, each with its first sentence not about another network.</summary>
     public IReadOnlyList<Finding> Items(ReportDocument doc)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // A report gives a handful of values: a linear check beats a set per call.
         var items = new List<Finding>();
         foreach (var (value, sentence) in _occurrences)
         {
-            if (!doc.Has(sentence, SentenceFlags.OtherNetwork) && seen.Add(value))
+            if (!doc.Has(sentence, SentenceFlags.OtherNetwork) && !Contains(items, value))
                 items.Add(new Finding(value, doc.EvidenceFor(sentence)));
         }
         return items;
+    }
+
+    private static bool Contains(List<Finding> items, string value)
+    {
+        foreach (var item in items)
+        {
+            if (item.Value.Equals(value, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Drops every occurrence of the values <paramref name="drop"/> selects.</summary>

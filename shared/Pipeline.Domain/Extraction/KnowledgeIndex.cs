@@ -21,6 +21,12 @@ internal sealed class KnowledgeIndex
         Tactics = kb.Tactics.ToArray();
         PlatformByKey = Platforms.Select((p, i) => (p.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
         CountryByCode = Countries.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        OperationKeys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var op in Operations)
+        {
+            foreach (var name in op.Aliases.Prepend(op.Name))
+                OperationKeys.TryAdd(name, op.Name); // the first operation that has the name keeps it
+        }
         var lex = kb.Lexicon;
         CueText = new Dictionary<CueKind, IReadOnlyList<string>>
         {
@@ -85,6 +91,8 @@ internal sealed class KnowledgeIndex
     public int[] TacticDemonymLists { get; }
     public IReadOnlyDictionary<string, int> PlatformByKey { get; }
     public IReadOnlyDictionary<string, int> CountryByCode { get; }
+    /// <summary>An operation's name or alias (any case) → its canonical name: see <see cref="NetworkFocus.OperationKey"/>.</summary>
+    public Dictionary<string, string> OperationKeys { get; }
     private IReadOnlyDictionary<CueKind, IReadOnlyList<string>> CueText { get; }
 
     public Lexicon Lexicon => Kb.Lexicon;

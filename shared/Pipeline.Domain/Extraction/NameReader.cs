@@ -31,12 +31,13 @@ internal static class NameReader
         var pendingAliases = new List<(string? Name, string Alias, int Sentence)>();
         var actors = new List<(int Id, string Surface, int Sentence)>();
         var names = new List<(int Start, int End, string Value)>();
+        var quotes = new NextQuote(doc.Text);
         for (var s = 0; s < doc.Sentences.Count; s++)
         {
             if (doc.Has(s, SentenceFlags.SeparateNetwork))
                 continue;
             names.Clear();
-            ReadSentence(doc, s, found, pendingAliases, actors, names);
+            ReadSentence(doc, s, found, pendingAliases, actors, names, quotes.In(doc.Sentences[s]));
         }
         ResolveAliases(doc, found, pendingAliases);
         AddKnownActors(doc, found, actors);
@@ -54,19 +55,19 @@ internal static class NameReader
     /// <returns>The sentences the dropped names were given in (they are about the other operation).</returns>
     private static HashSet<int>? DropPassingMentions(ReportDocument doc, FindingSet set)
     {
-        HashSet<string>? current = null;
         HashSet<string>? passing = null;
         foreach (var (value, s) in set.Occurrences)
         {
-            var key = NetworkFocus.OperationKey(doc, value);
             if (doc.Has(s, SentenceFlags.Historical))
-                (passing ??= new(StringComparer.OrdinalIgnoreCase)).Add(key);
-            else
-                (current ??= new(StringComparer.OrdinalIgnoreCase)).Add(key);
+                (passing ??= new(StringComparer.OrdinalIgnoreCase)).Add(NetworkFocus.OperationKey(doc, value));
         }
         if (passing is null)
-            return null;
-        passing.ExceptWith(current ?? []);
+            return null; // the common case: no name given in a sentence about earlier events
+        foreach (var (value, s) in set.Occurrences)
+        {
+            if (!doc.Has(s, SentenceFlags.Historical))
+                passing.Remove(NetworkFocus.OperationKey(doc, value));
+        }
         if (passing.Count == 0)
             return null;
         var sentences = set.Occurrences.Where(o => passing.Contains(NetworkFocus.OperationKey(doc, o.Value))).Select(o => o.Sentence).ToHashSet();
@@ -90,7 +91,7 @@ internal static class NameReader
 
     private static void ReadSentence(
         ReportDocument doc, int s, NameFindings found, List<(string?, string, int)> aliases, List<(int, string, int)> actors,
-        List<(int Start, int End, string Value)> names)
+        List<(int Start, int End, string Value)> names, bool hasQuote)
     {
         var text = doc.Text;
         var index = doc.Index;
@@ -130,7 +131,21 @@ internal static class NameReader
             if (mentions[i] is { Kind: MentionKind.Cue, Cue: CueKind.Aliasing } cue)
                 ReadAliasPair(doc, s, cue, names, aliases);
         }
-        ReadQuotedOperations(doc, s, found, comparison);
+        if (hasQuote)
+            ReadQuotedOperations(doc, s, found, comparison);
+    }
+
+    /// <summary>Whether a sentence holds a quotation mark, from one search of the text for sentences in order.</summary>
+    private struct NextQuote(string text)
+    {
+        private int _at = text.AsSpan().IndexOfAny('"', '“', '‘');
+
+        public bool In(TextSpan sentence)
+        {
+            while (_at >= 0 && _at < sentence.Start)
+                _at = text.AsSpan(_at + 1).IndexOfAny('"', '“', '‘') is var next and >= 0 ? _at + 1 + next : -1;
+            return _at >= 0 && _at < sentence.End;
+        }
     }
 
     /// <summary>A name after "dubbed", "which we call", "a website called" …: an operation (or a firm, an actor).</summary>

@@ -16,22 +16,21 @@ internal static class NetworkFocus
         var blockCount = doc.Sentences.Count == 0 ? 0 : doc.Blocks[^1] + 1;
         if (blockCount < 2)
             return;
-        var identities = new Identity[blockCount];
-        for (var b = 0; b < blockCount; b++)
-            identities[b] = new Identity();
+        // Null for a block that identifies nothing (most of them).
+        var identities = new Identity?[blockCount];
         foreach (var (value, s) in names.Operations.Occurrences)
-            identities[doc.Blocks[s]].Operations.Add(OperationKey(doc, value));
+            (identities[doc.Blocks[s]] ??= new()).AddOperation(OperationKey(doc, value));
         foreach (var (value, s) in places.Origins.Occurrences)
-            identities[doc.Blocks[s]].Origins.Add(value);
+            (identities[doc.Blocks[s]] ??= new()).AddOrigin(value);
         foreach (var (value, s) in names.Actors.Occurrences)
-            identities[doc.Blocks[s]].Actors.Add(value);
+            (identities[doc.Blocks[s]] ??= new()).AddActor(value);
 
-        var main = identities.FirstOrDefault(i => !i.IsEmpty);
+        var main = identities.FirstOrDefault(i => i is not null);
         if (main is null)
             return;
         var other = new bool[blockCount];
         for (var b = 0; b < blockCount; b++)
-            other[b] = !identities[b].IsEmpty && identities[b].IsAnotherNetworkThan(main);
+            other[b] = identities[b] is { } identity && identity.IsAnotherNetworkThan(main);
         if (other.Any(o => o))
         {
             // A round-up of networks: a block with its own removal figures and no name or origin is one more entry.
@@ -39,7 +38,7 @@ internal static class NetworkFocus
             foreach (var count in counts)
             {
                 var s = doc.SentenceAt(count.Evidence.Sentence.Start);
-                if (s >= 0 && doc.Has(s, SentenceFlags.Takedown) && doc.Blocks[s] != mainBlock && identities[doc.Blocks[s]].IsEmpty)
+                if (s >= 0 && doc.Has(s, SentenceFlags.Takedown) && doc.Blocks[s] != mainBlock && identities[doc.Blocks[s]] is null)
                     other[doc.Blocks[s]] = true;
             }
         }
@@ -51,35 +50,42 @@ internal static class NetworkFocus
     }
 
     /// <summary>Known aliases share one key ("DRAGONBRIDGE" is Spamouflage); other names stand for themselves.</summary>
-    internal static string OperationKey(ReportDocument doc, string name)
-    {
-        var ops = doc.Index.Operations;
-        for (var i = 0; i < ops.Length; i++)
-        {
-            if (ops[i].Name.Equals(name, StringComparison.OrdinalIgnoreCase)
-                || ops[i].Aliases.Any(a => a.Equals(name, StringComparison.OrdinalIgnoreCase)))
-                return ops[i].Name;
-        }
-        return name;
-    }
+    internal static string OperationKey(ReportDocument doc, string name) =>
+        doc.Index.OperationKeys.TryGetValue(name, out var key) ? key : name;
 
+    /// <summary>What one block names; created, like each of its lists, only when it names something (a few names at most).</summary>
     private sealed class Identity
     {
-        public HashSet<string> Operations { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public HashSet<string> Origins { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> Actors { get; } = new(StringComparer.OrdinalIgnoreCase);
+        private List<string>? _operations;
+        private List<string>? _origins;
+        private List<string>? _actors;
 
-        public bool IsEmpty => Operations.Count == 0 && Origins.Count == 0 && Actors.Count == 0;
+        public void AddOperation(string key) => (_operations ??= []).Add(key);
+        public void AddOrigin(string code) => (_origins ??= []).Add(code);
+        public void AddActor(string name) => (_actors ??= []).Add(name);
 
         /// <summary>Compared on the strongest evidence both blocks have: names, then origins, then actors.</summary>
         public bool IsAnotherNetworkThan(Identity main)
         {
-            if (Operations.Count > 0 && main.Operations.Count > 0)
-                return !Operations.Overlaps(main.Operations);
-            if (Origins.Count > 0 && main.Origins.Count > 0)
-                return !Origins.Overlaps(main.Origins);
-            if (Actors.Count > 0 && main.Actors.Count > 0)
-                return !Actors.Overlaps(main.Actors);
+            if (_operations is not null && main._operations is not null)
+                return !Overlaps(_operations, main._operations, StringComparison.OrdinalIgnoreCase);
+            if (_origins is not null && main._origins is not null)
+                return !Overlaps(_origins, main._origins, StringComparison.Ordinal);
+            if (_actors is not null && main._actors is not null)
+                return !Overlaps(_actors, main._actors, StringComparison.OrdinalIgnoreCase);
+            return false;
+        }
+
+        private static bool Overlaps(List<string> a, List<string> b, StringComparison comparison)
+        {
+            foreach (var x in a)
+            {
+                foreach (var y in b)
+                {
+                    if (x.Equals(y, comparison))
+                        return true;
+                }
+            }
             return false;
         }
     }

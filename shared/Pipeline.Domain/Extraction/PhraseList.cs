@@ -7,19 +7,24 @@ namespace Pipeline.Domain.Extraction;
 /// </summary>
 internal sealed class PhraseList
 {
-    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
-    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _byLastWord;
+    private readonly WordBuckets _byFirstWord;
+    private readonly WordBuckets _byLastWord;
     /// <summary>Phrases that start (or end) with punctuation or a space: "-based", " language", "approx.".</summary>
     private readonly string[] _openStart;
     private readonly string[] _openEnd;
+    /// <summary>ASCII characters (both cases) that start, or end, a phrase of the word indexes: others need no lookup.</summary>
+    private readonly AsciiSet _firstChars;
+    private readonly AsciiSet _lastChars;
 
     public PhraseList(IEnumerable<string> phrases)
     {
         var all = phrases.Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(p => p.Length).ToArray();
         _openStart = all.Where(p => !IsWordChar(p[0])).ToArray();
         _openEnd = all.Where(p => !IsWordChar(p[^1])).ToArray();
-        _byFirstWord = Index(all.Where(p => IsWordChar(p[0])), FirstWord);
-        _byLastWord = Index(all.Where(p => IsWordChar(p[^1])), LastWord);
+        _byFirstWord = new WordBuckets(all.Where(p => IsWordChar(p[0])), FirstWord);
+        _byLastWord = new WordBuckets(all.Where(p => IsWordChar(p[^1])), LastWord);
+        _firstChars = new AsciiSet(all.Where(p => IsWordChar(p[0])).Select(p => p[0]));
+        _lastChars = new AsciiSet(all.Where(p => IsWordChar(p[^1])).Select(p => p[^1]));
     }
 
     /// <summary>A phrase starting exactly at <paramref name="pos"/> and ending by <paramref name="limit"/>.</summary>
@@ -37,10 +42,12 @@ internal sealed class PhraseList
                 return true;
             }
         }
+        if (!_firstChars.MayContain(span[0]))
+            return false;
         var wordEnd = 0;
         while (wordEnd < span.Length && IsWordChar(span[wordEnd]))
             wordEnd++;
-        if (wordEnd == 0 || !_byFirstWord.TryGetValue(span[..wordEnd], out var candidates))
+        if (wordEnd == 0 || _byFirstWord.Find(span[..wordEnd]) is not { } candidates)
             return false;
         foreach (var p in candidates)
         {
@@ -67,10 +74,12 @@ internal sealed class PhraseList
                 return true;
             }
         }
+        if (span.IsEmpty || !_lastChars.MayContain(span[^1]))
+            return false;
         var wordStart = span.Length;
         while (wordStart > 0 && IsWordChar(span[wordStart - 1]))
             wordStart--;
-        if (wordStart == span.Length || !_byLastWord.TryGetValue(span[wordStart..], out var candidates))
+        if (wordStart == span.Length || _byLastWord.Find(span[wordStart..]) is not { } candidates)
             return false;
         foreach (var p in candidates)
         {
@@ -90,10 +99,40 @@ internal sealed class PhraseList
     public int NextIn(string text, int start, int end, out int matchEnd)
     {
         matchEnd = start;
+        if (_openStart.Length > 0)
+            return NextInAnywhere(text, start, end, out matchEnd);
+        var i = start;
+        if (i > 0)
+        {
+            while (i < end && IsWordChar(text[i]) && IsWordChar(text[i - 1]))
+                i++; // the rest of a word begun before the range starts no phrase
+        }
+        while (i < end)
+        {
+            var c = text[i];
+            if (!IsWordChar(c))
+            {
+                i++;
+                continue;
+            }
+            if (_firstChars.MayContain(c) && StartsAt(text, i, end, out matchEnd))
+                return i;
+            while (++i < end && IsWordChar(text[i]))
+            {
+            }
+        }
+        matchEnd = start;
+        return -1;
+    }
+
+    /// <summary><see cref="NextIn"/> for lists with phrases that start with punctuation: every position is tried.</summary>
+    private int NextInAnywhere(string text, int start, int end, out int matchEnd)
+    {
+        matchEnd = start;
         for (var i = start; i < end; i++)
         {
             var atWordStart = IsWordChar(text[i]) && (i == 0 || !IsWordChar(text[i - 1]));
-            if ((atWordStart || _openStart.Length > 0) && StartsAt(text, i, end, out matchEnd))
+            if (StartsAt(text, i, end, out matchEnd))
                 return i;
             if (atWordStart)
             {
@@ -106,13 +145,19 @@ internal sealed class PhraseList
 
     private static bool IsWordChar(char c) => PhraseMatcher.IsWordChar(c);
 
+    // The first and last characters are compared before the whole phrase: most candidates fail there.
     private static bool Matches(ReadOnlySpan<char> span, string p) =>
-        span.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+        p.Length <= span.Length && MaySame(span[0], p[0]) && MaySame(span[p.Length - 1], p[^1])
+        && span.StartsWith(p, StringComparison.OrdinalIgnoreCase)
         && (p.Length == span.Length || !IsWordChar(p[^1]) || !IsWordChar(span[p.Length]));
 
     private static bool EndMatches(ReadOnlySpan<char> span, string p) =>
-        span.EndsWith(p, StringComparison.OrdinalIgnoreCase)
+        p.Length <= span.Length && MaySame(span[^1], p[^1]) && MaySame(span[^p.Length], p[0])
+        && span.EndsWith(p, StringComparison.OrdinalIgnoreCase)
         && (p.Length == span.Length || !IsWordChar(p[0]) || !IsWordChar(span[^(p.Length + 1)]));
+
+    /// <summary>False only when two ASCII characters differ ignoring case; others are left to the full comparison.</summary>
+    internal static bool MaySame(char a, char b) => (a | b) >= 128 || a == b || (char.IsAsciiLetter(a) && (a | 0x20) == (b | 0x20));
 
     private static string FirstWord(string p)
     {
@@ -130,8 +175,29 @@ internal sealed class PhraseList
         return p[n..];
     }
 
-    private static Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Index(IEnumerable<string> phrases, Func<string, string> key) =>
-        phrases.GroupBy(key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>A set of ASCII characters; any other character may be in it (case folding is left to the full comparison).</summary>
+    private readonly struct AsciiSet
+    {
+        private readonly ulong _low;
+        private readonly ulong _high;
+
+        public AsciiSet(IEnumerable<char> chars)
+        {
+            foreach (var c in chars.SelectMany(c => new[] { char.ToLowerInvariant(c), char.ToUpperInvariant(c) }))
+            {
+                if (c >= 128)
+                {
+                    // a non-ASCII first letter may equal an ASCII one ignoring case: let every character through
+                    _low = _high = ulong.MaxValue;
+                    return;
+                }
+                if (c < 64)
+                    _low |= 1UL << c;
+                else
+                    _high |= 1UL << (c - 64);
+            }
+        }
+
+        public bool MayContain(char c) => c >= 128 || ((c < 64 ? _low >> c : _high >> (c - 64)) & 1) != 0;
+    }
 }

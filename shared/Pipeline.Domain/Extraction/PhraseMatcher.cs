@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Domain.Extraction;
@@ -11,19 +12,18 @@ internal readonly record struct PhraseSpec(string Phrase, PhrasePayload Payload,
 
 /// <summary>
 /// Finds every knowledge-base and lexicon phrase in one pass. Phrases start at word starts, so the scan
-/// hashes each word of the text (case-folded, no allocation) and probes two tables: one-word phrases by
-/// that word, longer phrases by it and the word before. Only on a hit are the few phrases with that key
-/// compared, so the cost per character stays flat however many names the knowledge base holds.
+/// hashes each word of the text (case-folded, no allocation, see <see cref="WordHash"/>) and probes two
+/// tables: one-word phrases by that word, longer phrases by it and the word before. Only on a hit are the
+/// few phrases with that key compared (<see cref="PhraseCandidates"/>), so the cost per character stays
+/// flat however many names the knowledge base holds.
 /// Whole words only; mentions of one group never nest (see <see cref="Mention.Group"/>).
 /// </summary>
 internal sealed class PhraseMatcher
 {
     private readonly FirstWordTable _single;
     private readonly FirstWordTable _pairs;
-    private readonly BitFilter _singleFilter;
-    private readonly BitFilter _pairFilter;
-    private readonly BitFilter _pairFirstFilter;
-    private readonly Candidate[][] _candidates;
+    private readonly BitFilter _filter;
+    private readonly PhraseCandidates _candidates;
     private readonly (char Letter, PhrasePayload Payload)[] _letters;
 
     /// <summary>Phrases of two or more characters; one-letter names ("X") match case-sensitively as whole words.</summary>
@@ -38,160 +38,160 @@ internal sealed class PhraseMatcher
         var groups = specs
             .Where(p => p.Phrase.Length >= 2)
             .GroupBy(p => (p.Phrase, p.ExactCase))
-            .Select(g => new Candidate(g.Key.Phrase, g.Key.ExactCase, g.Select(s => s.Payload).Distinct().ToArray()))
+            .Select(g => (g.Key.Phrase, g.Key.ExactCase, Payloads: g.Select(s => s.Payload).Distinct().ToArray()))
             .GroupBy(c => KeyOf(c.Phrase))
             .ToArray();
-        _candidates = groups.Select(g => g.OrderByDescending(c => c.Phrase.Length).ToArray()).ToArray();
+        _candidates = new PhraseCandidates(groups.Select(g => g.OrderByDescending(c => c.Phrase.Length).ToArray()).ToArray());
         _single = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => !x.Key.Pair).Select(x => (x.Key.Hash, x.i)));
         _pairs = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => x.Key.Pair).Select(x => (x.Key.Hash, x.i)));
-        _singleFilter = new BitFilter(groups.Where(g => !g.Key.Pair).Select(g => g.Key.Hash));
-        _pairFilter = new BitFilter(groups.Where(g => g.Key.Pair).Select(g => g.Key.Hash));
-        _pairFirstFilter = new BitFilter(specs.Where(p => p.Phrase.Length >= 2 && KeyOf(p.Phrase).Pair).Select(p => FirstWordHash(p.Phrase)));
+        _filter = new BitFilter();
+        foreach (var g in groups)
+            _filter.Add(g.Key.Hash, g.Key.Pair ? PairRole : SingleRole);
+        foreach (var p in specs.Where(p => p.Phrase.Length >= 2 && KeyOf(p.Phrase).Pair))
+            _filter.Add(FirstWordHash(p.Phrase), PairFirstRole);
     }
 
     public List<Mention> Scan(string text)
     {
-        var found = new List<Mention>(Math.Max(16, text.Length / 40));
+        // Found into a per-thread scratch list, returned as an exact-size copy: no growth garbage per report.
+        var found = t_scratch ??= new List<Mention>(1024);
+        found.Clear();
         ScanWords(text, found);
         foreach (var (letter, payload) in _letters)
             ScanLetter(text, letter, payload, found);
         SortNearlySorted(CollectionsMarshal.AsSpan(found));
         DropNested(found);
-        return found;
+        var result = new List<Mention>(found);
+        if (found.Capacity > 1 << 16)
+            t_scratch = null; // do not hold on to one huge report's buffer
+        return result;
     }
 
-    public static bool IsWordChar(char c) => c < 128 ? Fold[c] != 0 : char.IsLetterOrDigit(c);
+    [ThreadStatic]
+    private static List<Mention>? t_scratch;
 
-    /// <summary>ASCII letters and digits case-folded; 0 for everything else.</summary>
-    private static ReadOnlySpan<byte> Fold => FoldTable;
-
-    private static readonly byte[] FoldTable = Enumerable.Range(0, 128)
-        .Select(c => char.IsAsciiLetterOrDigit((char)c) ? (byte)char.ToLowerInvariant((char)c) : (byte)0)
-        .ToArray();
+    public static bool IsWordChar(char c) => WordHash.IsWordChar(c);
 
     private void ScanWords(string text, List<Mention> into)
     {
         var span = text.AsSpan();
-        var fold = Fold;
-        var i = 0;
+        var size = (span.Length >> 6) + 1;
+        var maxWords = (span.Length + 1) / 2 + 1;
+        var rented = ArrayPool<int>.Shared.Rent(maxWords * 2);
+        var starts = rented.AsSpan(0, maxWords);
+        var ends = rented.AsSpan(maxWords, maxWords);
+        int count;
+        if (size <= 512)
+        {
+            Span<ulong> bits = stackalloc ulong[size];
+            WordHash.WordChars(span, bits);
+            count = WordHash.WordBounds(bits, starts, ends);
+        }
+        else
+        {
+            var bits = ArrayPool<ulong>.Shared.Rent(size);
+            WordHash.WordChars(span, bits.AsSpan(0, size));
+            count = WordHash.WordBounds(bits.AsSpan(0, size), starts, ends);
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
+
+        // Words that pass a filter are queued without a branch (most do not pass, unpredictably), then probed.
+        var hits = ArrayPool<Hit>.Shared.Rent(2 * count + 2);
+        var words = hits.AsSpan(0, count + 1);
+        var pairs = hits.AsSpan(count + 1, count + 1);
+        var queuedWords = Queue(span, starts[..count], ends[..count], words, pairs, out var queuedPairs);
+        Probe(span, words[..queuedWords], pairs[..queuedPairs], into);
+        ArrayPool<Hit>.Shared.Return(hits);
+        ArrayPool<int>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Hashes every word and queues those the filter lets through: words that may be one-word phrases, and
+    /// pairs of words that may start longer ones. The hot loop of the scan, kept small for the register allocator.
+    /// </summary>
+    /// <returns>The number of words queued; <paramref name="queuedPairs"/> the number of pairs.</returns>
+    private int Queue(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<Hit> words, Span<Hit> pairs, out int queuedPairs)
+    {
+        var filter = _filter;
+        int queuedWords = 0, queued = 0;
         var previousStart = -1;
         var previousHash = 0UL;
-        var previousMayPair = false;
-        while (i < span.Length)
+        var previousMayPair = 0;
+        for (var k = 0; k < starts.Length; k++)
         {
-            var c = span[i];
-            uint f = c < 128 ? fold[c] : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : 0u;
-            if (f == 0)
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            var hash = HashSeed;
-            while (true)
-            {
-                hash = BitOperations.RotateLeft(hash, 7) ^ f; // cheap per character; mixed once per word
-                if (++i >= span.Length)
-                    break;
-                c = span[i];
-                f = c < 128 ? fold[c] : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : 0u;
-                if (f == 0)
-                    break;
-            }
-            hash = Finish(hash);
-            // Bit filters in L1 reject most words before the tables are touched.
-            if (_singleFilter.MayHave(hash) && _single.Find(hash) is var slot and >= 0)
-                EmitWord(span, start, i - start, _candidates[slot], into);
-            if (previousMayPair && Pair(previousHash, hash) is var pair && _pairFilter.MayHave(pair) && _pairs.Find(pair) is var pairSlot and >= 0)
-                Emit(span, previousStart, _candidates[pairSlot], into);
-            previousMayPair = _pairFirstFilter.MayHave(hash);
+            var start = starts[k];
+            var end = ends[k];
+            var hash = WordHash.Of(text, start, end);
+            words[queuedWords] = new Hit(start, end - start, hash);
+            queuedWords += filter.Bit(hash, SingleRole);
+            var pair = Pair(previousHash, hash);
+            pairs[queued] = new Hit(previousStart, 0, pair);
+            queued += previousMayPair & filter.Bit(pair, PairRole);
+            previousMayPair = filter.Bit(hash, PairFirstRole);
             previousStart = start;
             previousHash = hash;
         }
+        queuedPairs = queued;
+        return queuedWords;
     }
 
-    private const ulong HashSeed = 14695981039346656037UL;
+    /// <summary>A word (or, for a pair, the first word's start) that passed the filter.</summary>
+    private readonly record struct Hit(int Start, int Length, ulong Hash);
 
-    private static ulong Step(ulong hash, char c)
+    /// <summary>Probes the queued words and pairs in text order, so mentions stay nearly sorted.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Probe(ReadOnlySpan<char> text, ReadOnlySpan<Hit> words, ReadOnlySpan<Hit> pairs, List<Mention> into)
     {
-        uint folded = c < 128 ? FoldTable[c] : char.ToLowerInvariant(c);
-        return BitOperations.RotateLeft(hash, 7) ^ folded;
+        int w = 0, p = 0;
+        while (w < words.Length || p < pairs.Length)
+        {
+            if (p == pairs.Length || (w < words.Length && words[w].Start <= pairs[p].Start))
+            {
+                ProbeWord(text, words[w].Start, words[w].Length, words[w].Hash, into);
+                w++;
+            }
+            else
+            {
+                ProbePair(text, pairs[p].Start, pairs[p].Hash, into);
+                p++;
+            }
+        }
     }
 
-    /// <summary>Spreads a word's bits once it is complete, for the tables and filters.</summary>
-    private static ulong Finish(ulong hash)
+    private void ProbeWord(ReadOnlySpan<char> text, int start, int length, ulong hash, List<Mention> into)
     {
-        hash *= 0x9E3779B97F4A7C15UL;
-        return hash ^ (hash >> 29);
+        if (_single.Find(hash) is var slot and >= 0)
+            _candidates.EmitWord(text, start, length, slot, into);
+    }
+
+    private void ProbePair(ReadOnlySpan<char> text, int start, ulong pair, List<Mention> into)
+    {
+        if (_pairs.Find(pair) is var slot and >= 0)
+            _candidates.Emit(text, start, slot, into);
     }
 
     private static ulong Pair(ulong first, ulong second) => (first * 31) ^ (second + 0x9E3779B97F4A7C15UL);
 
-    private static ulong FirstWordHash(string phrase)
+    private static int WordEnd(string phrase, int i)
     {
-        var hash = HashSeed;
-        for (var i = 0; i < phrase.Length && IsWordChar(phrase[i]); i++)
-            hash = Step(hash, phrase[i]);
-        return Finish(hash);
+        while (i < phrase.Length && IsWordChar(phrase[i]))
+            i++;
+        return i;
     }
+
+    private static ulong FirstWordHash(string phrase) => WordHash.Of(phrase.AsSpan(0, WordEnd(phrase, 0)));
 
     /// <summary>A phrase's key: its first word's hash, or for a longer phrase the hash of its first two words.</summary>
     private static (ulong Hash, bool Pair) KeyOf(string phrase)
     {
-        var i = 0;
-        var first = HashSeed;
-        while (i < phrase.Length && IsWordChar(phrase[i]))
-            first = Step(first, phrase[i++]);
-        first = Finish(first);
+        var firstEnd = WordEnd(phrase, 0);
+        var first = WordHash.Of(phrase.AsSpan(0, firstEnd));
+        var i = firstEnd;
         while (i < phrase.Length && !IsWordChar(phrase[i]))
             i++;
         if (i == phrase.Length)
             return (first, false);
-        var second = HashSeed;
-        while (i < phrase.Length && IsWordChar(phrase[i]))
-            second = Step(second, phrase[i++]);
-        return (Pair(first, Finish(second)), true);
-    }
-
-    /// <summary>
-    /// Candidates keyed by this one word. A one-word phrase of the word's length whose 64-bit key matched is
-    /// that word (only its case may differ), so only exact-case phrases need a comparison.
-    /// </summary>
-    private static void EmitWord(ReadOnlySpan<char> text, int at, int length, Candidate[] bucket, List<Mention> into)
-    {
-        foreach (var c in bucket)
-        {
-            if (c.WholeWord)
-            {
-                if (c.Phrase.Length != length || (c.ExactCase && !text.Slice(at, length).SequenceEqual(c.Phrase)))
-                    continue;
-                foreach (var p in c.Payloads)
-                    into.Add(new Mention(at, length, p.Kind, p.Id));
-            }
-            else
-            {
-                EmitPhrase(text, at, c, into);
-            }
-        }
-    }
-
-    /// <summary>Adds every candidate that matches at <paramref name="at"/> as a whole phrase; nesting is resolved later.</summary>
-    private static void Emit(ReadOnlySpan<char> text, int at, Candidate[] bucket, List<Mention> into)
-    {
-        foreach (var c in bucket)
-            EmitPhrase(text, at, c, into);
-    }
-
-    private static void EmitPhrase(ReadOnlySpan<char> text, int at, Candidate c, List<Mention> into)
-    {
-        var end = at + c.Phrase.Length;
-        if (end > text.Length
-            || !text.Slice(at, c.Phrase.Length).Equals(c.Phrase, c.ExactCase ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
-            return;
-        if (IsWordChar(c.Phrase[^1]) && end < text.Length && IsWordChar(text[end]))
-            return;
-        foreach (var p in c.Payloads)
-            into.Add(new Mention(at, c.Phrase.Length, p.Kind, p.Id));
+        return (Pair(first, WordHash.Of(phrase.AsSpan(i, WordEnd(phrase, i) - i))), true);
     }
 
     /// <summary>
@@ -262,58 +262,54 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private sealed record Candidate(string Phrase, bool ExactCase, PhrasePayload[] Payloads)
-    {
-        /// <summary>One word, letters and digits only: "accounts", "Iran", "GAN".</summary>
-        public bool WholeWord { get; } = Phrase.All(IsWordChar);
-    }
+    // The filter's three roles read different bits of a hash, so one 8 KB array serves them all.
+    private const int SingleRole = 16;
+    private const int PairRole = 32;
+    private const int PairFirstRole = 48;
 
     /// <summary>A 64K-bit set of hash bits (8 KB, fits in L1): "no" is certain, "maybe" goes to the table.</summary>
     private sealed class BitFilter
     {
         private readonly ulong[] _bits = new ulong[1024];
 
-        public BitFilter(IEnumerable<ulong> hashes)
+        public void Add(ulong hash, int role)
         {
-            foreach (var h in hashes)
-            {
-                var bit = Bit(h);
-                _bits[bit >> 6] |= 1UL << (bit & 63);
-            }
+            var bit = Index(hash, role);
+            _bits[bit >> 6] |= 1UL << (bit & 63);
         }
 
-        public bool MayHave(ulong hash)
+        /// <summary>1 when the hash may be in the set for the role, 0 when it certainly is not.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Bit(ulong hash, int role)
         {
-            var bit = Bit(hash);
-            return (_bits[bit >> 6] & (1UL << (bit & 63))) != 0;
+            var bit = Index(hash, role);
+            return (int)(_bits[bit >> 6] >> (bit & 63)) & 1;
         }
 
-        private static int Bit(ulong hash) => (int)((hash >> 20) & 0xFFFF);
+        private static int Index(ulong hash, int role) => (int)((hash >> role) & 0xFFFF);
     }
 
-    /// <summary>Open-addressing map from a first-word hash to its candidate list; most words miss in one probe.</summary>
+    /// <summary>Open-addressing map from a key hash to its candidate list; key and value share a cache line.</summary>
     private sealed class FirstWordTable
     {
-        private readonly ulong[] _keys;
-        private readonly int[] _values;
+        private readonly Entry[] _entries;
         private readonly int _mask;
 
         public FirstWordTable(IEnumerable<(ulong Hash, int Slot)> entries)
         {
             var list = entries.ToArray();
             var size = 16;
-            while (size < list.Length * 4)
+            while (size < list.Length * 2)
                 size <<= 1;
-            _keys = new ulong[size];
-            _values = new int[size];
+            _entries = new Entry[size];
             _mask = size - 1;
             foreach (var (hash, slot) in list)
             {
-                var i = (int)(hash & (ulong)_mask);
-                while (_keys[i] != 0)
+                var key = hash == 0 ? 1 : hash;
+                var i = (int)(key & (ulong)_mask);
+                while (_entries[i].Key != 0)
                     i = (i + 1) & _mask;
-                _keys[i] = hash == 0 ? 1 : hash;
-                _values[i] = slot;
+                _entries[i] = new Entry(key, slot);
             }
         }
 
@@ -323,13 +319,15 @@ internal sealed class PhraseMatcher
             var i = (int)(hash & (ulong)_mask);
             while (true)
             {
-                var k = _keys[i];
-                if (k == hash)
-                    return _values[i];
-                if (k == 0)
+                ref readonly var e = ref _entries[i];
+                if (e.Key == hash)
+                    return e.Value;
+                if (e.Key == 0)
                     return -1;
                 i = (i + 1) & _mask;
             }
         }
+
+        private readonly record struct Entry(ulong Key, int Value);
     }
 }

@@ -116,6 +116,8 @@ internal sealed class ReportDocument
     public SentenceFlags[] Flags { get; }
     /// <summary>The document's own date, to resolve year-less dates and tell old events from the report's.</summary>
     public DateOnly? Date { get; set; }
+    /// <summary>Per sentence, which date cues it holds (see <see cref="DateReader"/>), computed on first use.</summary>
+    public byte[]? DateHints { get; set; }
     /// <summary>The platform the document reports for (index into the platforms), or -1.</summary>
     public int ReportingPlatform { get; set; } = -1;
 

@@ -30,7 +30,9 @@ internal static class SentenceSplitter
 
     public static List<TextSpan> Split(string text)
     {
-        var sentences = new List<TextSpan>(Math.Max(8, text.Length / 120));
+        // Split into a per-thread scratch list and returned as an exact-size copy: no growth garbage per report.
+        var sentences = t_scratch ??= new List<TextSpan>(256);
+        sentences.Clear();
         var start = 0;
         var pos = 0;
         while (pos < text.Length)
@@ -48,8 +50,14 @@ internal static class SentenceSplitter
             pos = Math.Max(pos, end);
         }
         Add(text, start, text.Length, sentences);
-        return sentences;
+        var result = new List<TextSpan>(sentences);
+        if (sentences.Capacity > 1 << 16)
+            t_scratch = null; // do not hold on to one huge report's buffer
+        return result;
     }
+
+    [ThreadStatic]
+    private static List<TextSpan>? t_scratch;
 
     private static void Add(string text, int start, int end, List<TextSpan> into)
     {

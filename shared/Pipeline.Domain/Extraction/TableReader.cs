@@ -15,6 +15,16 @@ internal static class TableReader
         string?[]? columns = null;
         for (var lineStart = 0; lineStart < text.Length;)
         {
+            // Lines without a bar are no table lines: jump to the line of the next bar, ending any table.
+            var bar = text.IndexOf('|', lineStart);
+            if (bar < 0)
+                return;
+            var barLine = text.LastIndexOf('\n', bar) + 1;
+            if (barLine > lineStart)
+            {
+                columns = null;
+                lineStart = barLine;
+            }
             var lineEnd = text.IndexOf('\n', lineStart);
             if (lineEnd < 0)
                 lineEnd = text.Length;
