@@ -46,11 +46,23 @@ public sealed record Figure(string Platform, string Asset, long Count)
     /// </summary>
     public static IReadOnlyList<Figure> Totals(IReadOnlyList<Figure> folded)
     {
-        var parts = folded.Where(f => IsAssetCount(f.Asset) && f.Asset != "assets").ToList();
-        var totals = parts.GroupBy(f => f.Platform).Where(g => g.Count() > 1)
-            .Select(g => new Figure(g.Key, TotalAsset, g.Sum(f => f.Count))).ToList();
-        if (parts.Count > 1 && parts.Select(f => f.Platform).Distinct().Count() > 1)
-            totals.Add(new Figure(AllPlatforms, TotalAsset, parts.Sum(f => f.Count)));
+        // Per platform in order of first appearance (as GroupBy): how many parts, and their sum.
+        var platforms = new List<(string Platform, int Parts, long Sum)>();
+        var (parts, sum) = (0, 0L);
+        foreach (var f in folded)
+        {
+            if (!IsAssetCount(f.Asset) || f.Asset == "assets") continue;
+            var i = platforms.FindIndex(p => p.Platform == f.Platform);
+            if (i < 0) platforms.Add((f.Platform, 1, f.Count));
+            else platforms[i] = (f.Platform, platforms[i].Parts + 1, checked(platforms[i].Sum + f.Count));
+            parts++;
+            sum = checked(sum + f.Count);
+        }
+        var totals = new List<Figure>();
+        foreach (var (platform, n, total) in platforms)
+            if (n > 1) totals.Add(new Figure(platform, TotalAsset, total));
+        if (parts > 1 && platforms.Count > 1)
+            totals.Add(new Figure(AllPlatforms, TotalAsset, sum));
         return totals;
     }
 

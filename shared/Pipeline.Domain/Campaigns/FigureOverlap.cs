@@ -1,3 +1,5 @@
+using static Pipeline.Domain.Campaigns.ScoringFacts;
+
 namespace Pipeline.Domain.Campaigns;
 
 /// <summary>
@@ -29,62 +31,123 @@ public sealed record FigureOverlap(double Weight, bool Approximate, bool Contrad
 
     public static FigureOverlap Between(ReportFacts a, ReportFacts b)
     {
-        var weight = 0.0;
         var reasons = new List<string>();
-        var allA = a.Figures.Concat(a.Totals).ToList();
-        var allB = b.Figures.Concat(b.Totals).ToList();
+        var (weight, approximate, contradicts) = Measure(a.Scoring, b.Scoring, reasons);
+        return new FigureOverlap(weight, approximate, contradicts, reasons);
+    }
+
+    /// <summary>
+    /// <see cref="Between"/> without allocating: the reasons are written only when <paramref name="reasons"/>
+    /// is given, so a scorer can rank many pairs first and explain only the one it keeps. The weights are
+    /// added in the same order either way, so the sum is the same to the last bit.
+    /// </summary>
+    internal static (double Weight, bool Approximate, bool Contradicts) Measure(ScoringFacts a, ScoringFacts b, List<string>? reasons)
+    {
+        var weight = 0.0;
         // A derived total may meet a stated figure, never another total: itemised lists that agree already share their items.
-        var shared = a.Figures.Select(f => f.Count).Intersect(allB.Select(f => f.Count))
-            .Union(b.Figures.Select(f => f.Count).Intersect(allA.Select(f => f.Count)))
-            .Order();
-        foreach (var n in shared)
+        // Shared counts ascending: (stated in a ∩ any in b) ∪ (stated in b ∩ any in a), merged from both sorted lists.
+        var (fa, fb) = (a.FigureCounts, b.FigureCounts);
+        for (int i = 0, j = 0; i < fa.Length || j < fb.Length;)
         {
-            var inA = allA.Where(f => f.Count == n).ToList();
-            var inB = allB.Where(f => f.Count == n).ToList();
-            var samePlatform = inA.Concat(inB).Any(f => f.Platform == Figure.AllPlatforms)
-                || inA.Select(f => f.Platform).Intersect(inB.Select(f => f.Platform)).Any();
-            weight += BaseWeight(n) * (samePlatform ? 1 : OtherPlatformFactor);
-            var labels = inA.Concat(inB).Select(f => f.Label).Distinct().Order(StringComparer.Ordinal).ToList();
-            reasons.Add(labels.Count == 1 ? $"shared figure {labels[0]}={n}" : $"shared figure {n} ({string.Join(", ", labels)})");
+            long n;
+            bool shared;
+            if (j == fb.Length || (i < fa.Length && fa[i] < fb[j])) { n = fa[i++]; shared = b.AllCounts.AsSpan().BinarySearch(n) >= 0; }
+            else if (i == fa.Length || fb[j] < fa[i]) { n = fb[j++]; shared = a.AllCounts.AsSpan().BinarySearch(n) >= 0; }
+            else { n = fa[i++]; j++; shared = true; }
+            if (!shared) continue;
+            weight += BaseWeight(n) * (SamePlatform(a.All, b.All, n) ? 1 : OtherPlatformFactor);
+            if (reasons is not null) reasons.Add(DescribeShared(a.All, b.All, n));
         }
 
         var approximate = false;
         var contradicts = false;
         var agreeing = 0;
-        foreach (var (asset, label, valuesA, valuesB) in SameFigure(a.Figures, b.Figures))
+        // Per platform and asset kind both reports state (a's groups by label, ordinal): the values each states for it.
+        var k = 0;
+        foreach (var group in a.Groups)
         {
-            if (valuesA.Overlaps(valuesB))
+            while (k < b.ByLabel.Length && string.CompareOrdinal(b.ByLabel[k].Label, group.Label) < 0) k++;
+            if (k == b.ByLabel.Length) break;
+            if (!string.Equals(b.ByLabel[k].Label, group.Label, StringComparison.Ordinal)) continue;
+            var (valuesA, valuesB) = (group.Counts, b.ByLabel[k].Counts);
+            if (MaxCommon(valuesA, valuesB) is { } agreed)
             {
                 // Agree on one value: anything else is another network mentioned.
-                if (Figure.IsAssetCount(asset) && valuesA.Intersect(valuesB).Max() >= BreakdownMinimumValue) agreeing++;
+                if (group.IsAssetCount && agreed >= BreakdownMinimumValue) agreeing++;
                 continue;
             }
-            var pairs = valuesA.SelectMany(x => valuesB.Select(y => (Hi: Math.Max(x, y), Lo: Math.Min(x, y))))
-                .OrderBy(p => p.Hi - p.Lo).ThenByDescending(p => p.Hi).ToList();
-            if (pairs.FirstOrDefault(IsClose) is { Hi: > 0 } close)
+            // The closest pair of values (ties: the larger), the closest that is close, the closest that rounds:
+            // the first of each in the pairs ordered by distance, then by the larger value descending.
+            (long Hi, long Lo)? nearest = null, close = null, rounded = null;
+            var farApart = true;
+            foreach (var x in valuesA)
+                foreach (var y in valuesB)
+                {
+                    var p = (Hi: Math.Max(x, y), Lo: Math.Min(x, y));
+                    if (Before(p, nearest)) nearest = p;
+                    if (IsClose(p) && Before(p, close)) close = p;
+                    if ((Figure.RoundsTo(p.Hi, p.Lo) || Figure.RoundsTo(p.Lo, p.Hi)) && Before(p, rounded)) rounded = p;
+                    farApart &= IsFarApart(p);
+                }
+            if (close is { } c)
             {
                 approximate = true;
                 weight += CloseWeight;
-                reasons.Add($"close figure {label} {close.Hi}≈{close.Lo}");
+                reasons?.Add($"close figure {group.Label} {c.Hi}≈{c.Lo}");
             }
-            else if (pairs.FirstOrDefault(p => Figure.RoundsTo(p.Hi, p.Lo) || Figure.RoundsTo(p.Lo, p.Hi)) is { Hi: > 0 } rounded)
+            else if (rounded is { } r)
             {
                 approximate = true;
                 weight += RoundedWeight;
-                reasons.Add($"rounded figure {label} {rounded.Hi}≈{rounded.Lo}");
+                reasons?.Add($"rounded figure {group.Label} {r.Hi}≈{r.Lo}");
             }
-            else if (Figure.IsAssetCount(asset) && pairs.All(IsFarApart))
+            else if (group.IsAssetCount && farApart && nearest is { } f)
             {
                 contradicts = true;
-                reasons.Add($"conflicting figure {label} {pairs[0].Hi} vs {pairs[0].Lo}");
+                reasons?.Add($"conflicting figure {group.Label} {f.Hi} vs {f.Lo}");
             }
         }
         if (agreeing >= BreakdownKinds && !contradicts)
         {
             weight += BreakdownWeight;
-            reasons.Add($"same breakdown: {agreeing} asset counts agree");
+            reasons?.Add($"same breakdown: {agreeing} asset counts agree");
         }
-        return new FigureOverlap(Math.Min(weight, MaxWeight), approximate, contradicts, reasons);
+        return (Math.Min(weight, MaxWeight), approximate, contradicts);
+    }
+
+    /// <summary>Whether <paramref name="p"/> sorts before the best so far: nearer, then larger (ties are the same pair).</summary>
+    private static bool Before((long Hi, long Lo) p, (long Hi, long Lo)? best) =>
+        best is not { } q || p.Hi - p.Lo < q.Hi - q.Lo || (p.Hi - p.Lo == q.Hi - q.Lo && p.Hi > q.Hi);
+
+    /// <summary>The largest value both state, if they share one.</summary>
+    private static long? MaxCommon(long[] a, long[] b)
+    {
+        long? max = null;
+        foreach (var x in a)
+            if ((max is null || x > max) && Array.IndexOf(b, x) >= 0) max = x;
+        return max;
+    }
+
+    /// <summary>Whether the figures stating <paramref name="n"/> are on one platform (or one is a cross-platform total).</summary>
+    private static bool SamePlatform(FigureRow[] a, FigureRow[] b, long n)
+    {
+        foreach (var x in a)
+        {
+            if (x.Count != n) continue;
+            if (x.Platform == Figure.AllPlatforms) return true;
+            foreach (var y in b)
+                if (y.Count == n && (y.Platform == Figure.AllPlatforms || y.Platform == x.Platform)) return true;
+        }
+        return false;
+    }
+
+    private static string DescribeShared(FigureRow[] a, FigureRow[] b, long n)
+    {
+        var labels = new List<string>();
+        foreach (var row in a) if (row.Count == n && !labels.Contains(row.Label)) labels.Add(row.Label);
+        foreach (var row in b) if (row.Count == n && !labels.Contains(row.Label)) labels.Add(row.Label);
+        labels.Sort(StringComparer.Ordinal);
+        return labels.Count == 1 ? $"shared figure {labels[0]}={n}" : $"shared figure {n} ({string.Join(", ", labels)})";
     }
 
     private static bool IsClose((long Hi, long Lo) p) =>
@@ -100,15 +163,4 @@ public sealed record FigureOverlap(double Weight, bool Approximate, bool Contrad
         >= 20 => MidWeight,
         _ => SmallWeight,
     };
-
-    /// <summary>Per platform and asset kind both reports state: the values each states for it.</summary>
-    private static IEnumerable<(string Asset, string Label, HashSet<long> A, HashSet<long> B)> SameFigure(
-        IReadOnlyList<Figure> a, IReadOnlyList<Figure> b)
-    {
-        var inB = b.ToLookup(f => f.Label, f => f.Count, StringComparer.Ordinal);
-        return a.GroupBy(f => (f.Label, f.Asset))
-            .Where(g => inB.Contains(g.Key.Label))
-            .OrderBy(g => g.Key.Label, StringComparer.Ordinal)
-            .Select(g => (g.Key.Asset, g.Key.Label, g.Select(f => f.Count).ToHashSet(), inB[g.Key.Label].ToHashSet()));
-    }
 }

@@ -50,24 +50,41 @@ public sealed record OperationName(string Display, string Key, IReadOnlyList<str
         if (a.Key == b.Key) return true;
         var (shorter, longer) = a.Tokens.Count <= b.Tokens.Count ? (a, b) : (b, a);
         if (shorter.Tokens.Count == longer.Tokens.Count) return false;
-        if (shorter.Key.Length < MinPartialKeyLength || !shorter.Anchors.Any()) return false;
-        for (var start = 0; start + shorter.Tokens.Count <= longer.Tokens.Count; start++)
+        if (shorter.Key.Length < MinPartialKeyLength || !HasAnchor(shorter.Tokens)) return false;
+        // Loops, not LINQ: every candidate member's names are compared with every name of the report.
+        var (s, l) = (shorter.Tokens, longer.Tokens);
+        for (var start = 0; start + s.Count <= l.Count; start++)
         {
-            if (shorter.Tokens.Select((t, i) => t == longer.Tokens[start + i]).All(x => x)) return true;
+            var run = true;
+            for (var i = 0; i < s.Count && run; i++) run = s[i] == l[start + i];
+            if (run) return true;
         }
         return false;
     }
 
+    private static bool HasAnchor(IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+            if (tokens[i].Length >= 4 && !Generic.Contains(tokens[i])) return true;
+        return false;
+    }
+
+    /// <summary>Runs of letters and digits, lower-cased, accents dropped (a mark is skipped, not a break).</summary>
     private static List<string> Tokenise(string raw)
     {
         var folded = raw.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(folded.Length);
+        var tokens = new List<string>(4);
+        // Built in place rather than through a StringBuilder and Split: every report read back is parsed again.
+        var buffer = folded.Length <= 256 ? stackalloc char[folded.Length] : new char[folded.Length];
+        var length = 0;
         foreach (var c in folded)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(c)) { buffer[length++] = char.ToLowerInvariant(c); continue; }
+            if (length > 0) tokens.Add(new string(buffer[..length]));
+            length = 0;
         }
-        return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (length > 0) tokens.Add(new string(buffer[..length]));
+        return tokens;
     }
 }

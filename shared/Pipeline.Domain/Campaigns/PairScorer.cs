@@ -44,41 +44,55 @@ public static class PairScorer
     public static PairScore Score(ReportFacts a, ReportFacts b)
     {
         var reasons = new List<string>();
+        var (linked, score) = Evaluate(a, b, reasons);
+        return new PairScore(linked, score, reasons);
+    }
+
+    /// <summary><see cref="Score"/> without its reasons: what ranking a candidate's members needs, allocation-free.</summary>
+    public static (bool Linked, double Score) Rank(ReportFacts a, ReportFacts b) => Evaluate(a, b, reasons: null);
+
+    /// <summary>
+    /// The link decision and points of <see cref="Score"/>, with its reasons written to <paramref name="reasons"/>
+    /// only when given: ranking candidates needs the numbers of every pair but the words of one. Both paths run
+    /// the same additions in the same order, so the points are identical to the last bit.
+    /// </summary>
+    internal static (bool Linked, double Score) Evaluate(ReportFacts a, ReportFacts b, List<string>? reasons)
+    {
+        var (fa, fb) = (a.Scoring, b.Scoring);
         var score = 0.0;
 
-        var names = SharedNames(a, b);
-        var nameConflict = names.Count == 0 && a.Names.Count > 0 && b.Names.Count > 0;
-        if (names.Count > 0) { score += NameWeight; reasons.AddRange(names.Take(2).Select(n => "shared name: " + n)); }
-        else if (nameConflict) { score += NameConflictPenalty; reasons.Add("different names: " + Pair(First(a), First(b), " / ")); }
+        var named = reasons is null ? AnyNameLinks(a, b) : AddSharedNames(a, b, reasons);
+        var nameConflict = !named && a.Names.Count > 0 && b.Names.Count > 0;
+        if (named) score += NameWeight;
+        else if (nameConflict) { score += NameConflictPenalty; reasons?.Add("different names: " + Pair(First(a), First(b), " / ")); }
 
-        var origins = a.Origins.Intersect(b.Origins).Order(StringComparer.Ordinal).ToList();
-        var originConflict = origins.Count == 0 && a.Origins.Count > 0 && b.Origins.Count > 0;
-        if (origins.Count > 0) { score += OriginWeight; reasons.Add("same origin " + string.Join("/", origins)); }
+        var origins = Shared(fa.Origins, fb.Origins, reasons is null ? null : []);
+        var originConflict = origins.Count == 0 && fa.Origins.Length > 0 && fb.Origins.Length > 0;
+        if (origins.Count > 0) { score += OriginWeight; reasons?.Add("same origin " + string.Join("/", origins.Items!)); }
         else if (originConflict)
         {
             score += OriginConflictPenalty;
-            reasons.Add("different origin " + Pair(Joined(a.Origins), Joined(b.Origins), " vs "));
+            reasons?.Add("different origin " + Pair(string.Join("/", fa.Origins), string.Join("/", fb.Origins), " vs "));
         }
 
         int? days = a.ReportedOn is { } da && b.ReportedOn is { } db ? Math.Abs(da.DayNumber - db.DayNumber) : null;
-        if (days is { } d) { score += TimeWeight(d); reasons.Add(DescribeDays(d)); }
+        if (days is { } d) { score += TimeWeight(d); reasons?.Add(DescribeDays(d)); }
 
-        var figures = FigureOverlap.Between(a, b);
+        var figures = FigureOverlap.Measure(fa, fb, reasons);
         score += figures.Weight;
-        reasons.AddRange(figures.Reasons);
 
-        var actors = Shared(a.Actors, b.Actors);
-        var partners = Shared(a.Partners, b.Partners);
-        var targets = Shared(a.Targets, b.Targets);
-        var regions = Shared(a.Regions, b.Regions);
+        var actors = Shared(fa.Actors, fb.Actors, reasons is null ? null : [], fa.SpecificActors);
+        var partners = Shared(fa.Partners, fb.Partners, reasons is null ? null : []);
+        var targets = Shared(fa.Targets, fb.Targets, reasons is null ? null : []);
+        var regions = Shared(fa.Regions, fb.Regions, reasons is null ? null : []);
         score += Points(actors, 1.0, 2.0, "shared actor", reasons);
         score += Points(partners, 0.5, 1.0, "shared partner", reasons);
         score += Points(targets, 0.5, 1.5, "shared targets", reasons);
         score += Points(regions, 0.25, 0.5, "shared regions", reasons);
-        score += Points(Shared(a.Platforms, b.Platforms), 0.25, 0.75, "shared platforms", reasons);
+        score += Points(Shared(fa.Platforms, fb.Platforms, reasons is null ? null : []), 0.25, 0.75, "shared platforms", reasons);
 
         var text = a.Text.Similarity(b.Text);
-        if (text >= MinTextSimilarity) { score += Math.Min(1.0, 2 * text); reasons.Add($"text similarity {text:0.00}"); }
+        if (text >= MinTextSimilarity) { score += Math.Min(1.0, 2 * text); reasons?.Add($"text similarity {text:0.00}"); }
 
         // Different names, or the same asset count far apart, suggest two networks: then one coincidence is not enough.
         var figureGate = nameConflict || figures.Contradicts ? ConflictingNamesFigureGate : FigureGate;
@@ -86,17 +100,17 @@ public static class PairScorer
         // Undated or origin-less reports are found by figure key, so they link by indexed figures: one
         // when the origin agrees (an undated news item), two when only the numbers do.
         var byFiguresOnly = !originConflict && (days is null || days <= MaxLinkDays) && figures.Weight >= figureGate
-            && SharedIndexedFigures(a, b) >= (origins.Count > 0 ? 1 : FiguresOnlyMinimum);
-        var contextKinds = (actors.Any(ActorNames.IsSpecific) ? 1 : 0) + (partners.Count > 0 ? 1 : 0)
+            && SharedIndexedFigures(fa, fb) >= (origins.Count > 0 ? 1 : FiguresOnlyMinimum);
+        var contextKinds = (actors.AnySpecific ? 1 : 0) + (partners.Count > 0 ? 1 : 0)
             + (targets.Count + regions.Count > 0 ? 1 : 0) + (figures.Approximate ? 1 : 0);
         var byContext = origins.Count > 0 && days <= ContextLinkDays && !nameConflict && !figures.Contradicts
             && contextKinds >= ContextKindsNeeded;
-        if (byContext && names.Count == 0 && !byFigure && !byFiguresOnly)
-            reasons.Add($"{contextKinds} kinds of context agree within {ContextLinkDays} days");
+        if (byContext && !named && !byFigure && !byFiguresOnly)
+            reasons?.Add($"{contextKinds} kinds of context agree within {ContextLinkDays} days");
         var roundup = a.Roundup || b.Roundup;
-        if (roundup) reasons.Add("roundup of several operations: links by name only");
-        var linked = names.Count > 0 || (!roundup && (byFigure || byFiguresOnly || byContext));
-        return new PairScore(linked, Math.Round(score, 2), reasons);
+        if (roundup) reasons?.Add("roundup of several operations: links by name only");
+        var linked = named || (!roundup && (byFigure || byFiguresOnly || byContext));
+        return (linked, Math.Round(score, 2));
     }
 
     private static double TimeWeight(int days) => days switch
@@ -115,35 +129,70 @@ public static class PairScorer
         _ => $"reported {days} days apart",
     };
 
-    private static List<string> SharedNames(ReportFacts a, ReportFacts b)
+    private static bool AnyNameLinks(ReportFacts a, ReportFacts b)
+    {
+        // Indexed loops: foreach over an IReadOnlyList allocates an enumerator per pair.
+        var (x, y) = (a.Names, b.Names);
+        for (var i = 0; i < x.Count; i++)
+            for (var j = 0; j < y.Count; j++)
+                if (OperationName.Links(x[i], y[j])) return true;
+        return false;
+    }
+
+    /// <summary>Adds the first two shared names (ordinal order) as reasons; whether there is any.</summary>
+    private static bool AddSharedNames(ReportFacts a, ReportFacts b, List<string> reasons)
     {
         var shared = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var x in a.Names)
             foreach (var y in b.Names)
                 if (OperationName.Links(x, y))
                     shared.Add(x.Key == y.Key ? x.Normalised : Pair(x.Normalised, y.Normalised, " ~ "));
-        return shared.ToList();
+        reasons.AddRange(shared.Take(2).Select(n => "shared name: " + n));
+        return shared.Count > 0;
     }
 
     // Order-independent rendering, so a reason reads the same whichever report came first.
     private static string Pair(string x, string y, string separator) =>
         string.CompareOrdinal(x, y) <= 0 ? x + separator + y : y + separator + x;
 
-    private static string Joined(IReadOnlySet<string> codes) => string.Join("/", codes.Order(StringComparer.Ordinal));
-
     private static string First(ReportFacts f) => f.Names[0].Normalised;
 
     /// <summary>Shared distinctive figures both sides index: the figures-only rule must be findable by key.</summary>
-    private static int SharedIndexedFigures(ReportFacts a, ReportFacts b) =>
-        a.IndexedFigures(MatchKeys.MaxIndexedFigures).Intersect(b.IndexedFigures(MatchKeys.MaxIndexedFigures)).Count();
+    private static int SharedIndexedFigures(ScoringFacts a, ScoringFacts b)
+    {
+        var n = 0;
+        foreach (var x in a.Indexed) if (Array.IndexOf(b.Indexed, x) >= 0) n++;
+        return n;
+    }
 
-    private static List<string> Shared(IReadOnlySet<string> a, IReadOnlySet<string> b) =>
-        a.Intersect(b).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Values two sets share: how many, whether one is a specific actor, and (for reasons) which, in ordinal order.</summary>
+    private readonly record struct Overlap(int Count, bool AnySpecific, List<string>? Items);
 
-    private static double Points(List<string> shared, double each, double max, string label, List<string> reasons)
+    /// <summary>Merges two ordinally sorted sets; <paramref name="items"/> collects the shared values when given.</summary>
+    private static Overlap Shared(string[] a, string[] b, List<string>? items, bool[]? specific = null)
+    {
+        var (count, anySpecific) = (0, false);
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            var c = string.CompareOrdinal(a[i], b[j]);
+            if (c < 0) i++;
+            else if (c > 0) j++;
+            else
+            {
+                count++;
+                anySpecific |= specific is not null && specific[i];
+                items?.Add(a[i]);
+                i++;
+                j++;
+            }
+        }
+        return new Overlap(count, anySpecific, items);
+    }
+
+    private static double Points(Overlap shared, double each, double max, string label, List<string>? reasons)
     {
         if (shared.Count == 0) return 0;
-        reasons.Add($"{label} {string.Join(", ", shared)}");
+        reasons?.Add($"{label} {string.Join(", ", shared.Items!)}");
         return Math.Min(max, each * shared.Count);
     }
 }

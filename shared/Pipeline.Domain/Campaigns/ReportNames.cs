@@ -23,32 +23,63 @@ public static class ReportNames
 
     public static Reading Of(ExtractedReport report, IOperationAliases? known)
     {
+        // Loops rather than LINQ: every report read back as a candidate's member is read again.
         // Text order (operation names first) decides which group a roundup is about.
-        var stated = report.OperationNames.Select(f => f.Value)
-            .Concat(report.Aliases.SelectMany(a => new[] { a.Name, a.Alias }))
-            .Select(OperationName.Parse).OfType<OperationName>()
-            .DistinctBy(n => n.Key).ToList();
-        var expansions = stated.Select(n => Expand(n, known)).ToList();
+        var stated = new List<OperationName>(report.OperationNames.Count + 2 * report.Aliases.Count);
+        foreach (var f in report.OperationNames) AddDistinct(stated, OperationName.Parse(f.Value));
+        foreach (var a in report.Aliases) { AddDistinct(stated, OperationName.Parse(a.Name)); AddDistinct(stated, OperationName.Parse(a.Alias)); }
+        var expansions = new List<OperationName>[stated.Count];
+        for (var i = 0; i < stated.Count; i++) expansions[i] = Expand(stated[i], known);
 
-        var group = Enumerable.Range(0, stated.Count).ToArray();
-        int Find(int i) => group[i] == i ? i : group[i] = Find(group[i]);
-        void Union(int i, int j) { var (x, y) = (Find(i), Find(j)); if (x != y) group[Math.Max(x, y)] = Math.Min(x, y); }
-
-        int IndexOf(string raw) => OperationName.Parse(raw) is { } n ? stated.FindIndex(s => s.Key == n.Key) : -1;
+        var group = new int[stated.Count];
+        for (var i = 0; i < group.Length; i++) group[i] = i;
         foreach (var pair in report.Aliases)
-            if (IndexOf(pair.Name) is >= 0 and var i && IndexOf(pair.Alias) is >= 0 and var j) Union(i, j);
+            if (IndexOf(stated, pair.Name) is >= 0 and var i && IndexOf(stated, pair.Alias) is >= 0 and var j) Union(group, i, j);
         for (var i = 0; i < stated.Count; i++)
             for (var j = i + 1; j < stated.Count; j++)
-                if (OperationName.Links(stated[i], stated[j]) || expansions[i].Any(e => OperationName.Links(e, stated[j])))
-                    Union(i, j);
+                if (OperationName.Links(stated[i], stated[j]) || expansions[i].Exists(e => OperationName.Links(e, stated[j])))
+                    Union(group, i, j);
 
-        var groups = Enumerable.Range(0, stated.Count).Select(Find).Distinct().Count();
-        var kept = Enumerable.Range(0, stated.Count).Where(i => groups <= MaxBridgedOperations || Find(i) == 0).ToList();
-        var linking = kept.SelectMany(i => expansions[i].Prepend(stated[i]))
-            .DistinctBy(n => n.Key).OrderBy(n => n.Key, StringComparer.Ordinal).ToList();
-        return new Reading(kept.Select(i => stated[i]).ToList(), linking, groups > MaxBridgedOperations);
+        var groups = 0;
+        for (var i = 0; i < group.Length; i++) if (Find(group, i) == i) groups++;
+        var kept = new List<OperationName>(stated.Count);
+        var linking = new List<OperationName>(stated.Count);
+        for (var i = 0; i < stated.Count; i++)
+        {
+            if (groups > MaxBridgedOperations && Find(group, i) != 0) continue;
+            kept.Add(stated[i]);
+            AddDistinct(linking, stated[i]);
+            foreach (var e in expansions[i]) AddDistinct(linking, e);
+        }
+        linking.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key)); // keys are distinct: any sort is stable
+        return new Reading(kept, linking, groups > MaxBridgedOperations);
     }
 
-    private static List<OperationName> Expand(OperationName name, IOperationAliases? known) =>
-        known is null ? [] : known.AliasesOf(name.Display).Select(OperationName.Parse).OfType<OperationName>().ToList();
+    /// <summary>Adds <paramref name="name"/> unless a name of its key is there already (DistinctBy key, first wins).</summary>
+    private static void AddDistinct(List<OperationName> names, OperationName? name)
+    {
+        if (name is null) return;
+        foreach (var n in names) if (n.Key == name.Key) return;
+        names.Add(name);
+    }
+
+    private static int IndexOf(List<OperationName> stated, string raw) =>
+        OperationName.Parse(raw) is { } n ? stated.FindIndex(s => s.Key == n.Key) : -1;
+
+    private static int Find(int[] group, int i) => group[i] == i ? i : group[i] = Find(group, group[i]);
+
+    private static void Union(int[] group, int i, int j)
+    {
+        var (x, y) = (Find(group, i), Find(group, j));
+        if (x != y) group[Math.Max(x, y)] = Math.Min(x, y);
+    }
+
+    private static List<OperationName> Expand(OperationName name, IOperationAliases? known)
+    {
+        var expanded = new List<OperationName>();
+        if (known is null) return expanded;
+        foreach (var alias in known.AliasesOf(name.Display))
+            if (OperationName.Parse(alias) is { } parsed) expanded.Add(parsed);
+        return expanded;
+    }
 }
