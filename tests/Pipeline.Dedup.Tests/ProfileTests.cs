@@ -42,6 +42,21 @@ public class ProfileTests
     public void Statement_authority_prefers_the_platforms_own_first_person_count(string source, string figure, string quote, int expected) =>
         Assert.Equal(expected, StatementAuthority.Of(Rpt.Count(figure, quote), StatementAuthority.PublishingPlatforms(source)));
 
+    [Theory]
+    [InlineData("doc-17.html", new[] { "facebook.pages=954", "instagram.accounts=15" }, "We removed 954 Pages and 15 Instagram accounts.", new[] { "facebook", "instagram" })]
+    [InlineData("doc-18.html", new[] { "youtube.channels=1513" }, "We terminated 1,513 YouTube channels.", new[] { "blogger", "gmail", "google_ads", "youtube" })]
+    [InlineData("doc-19.html", new[] { "facebook.pages=954" }, "\"We removed 954 Pages,\" Facebook said.", new string[0])]
+    [InlineData("doc-20.html", new[] { "twitter.accounts=936" }, "We removed them after Twitter suspended 936 accounts.", new string[0])]
+    [InlineData("doc-21.html", new[] { "facebook.pages=954" }, "Facebook removed 954 Pages.", new string[0])]
+    [InlineData("doc-22.html", new[] { "facebook.pages=954", "twitter.accounts=284" }, "We removed 954 Pages.", new string[0])] // whose "we"?
+    [InlineData("https://blog.google/tag-bulletin", new[] { "facebook.pages=954" }, "Facebook removed 954 Pages.", new[] { "blogger", "gmail", "google_ads", "youtube" })]
+    public void A_platforms_own_report_is_recognised_by_its_first_person_removal_whatever_the_file_is_called(
+        string source, string[] figures, string quote, string[] expected)
+    {
+        var report = Rpt.Make(source, "2019-08-19", ["CN"]) with { Counts = figures.Select(f => Rpt.Count(f, quote)).ToList() };
+        Assert.Equal(expected, StatementAuthority.PublishingPlatforms(report).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void A_roundup_member_lends_only_its_subjects_name()
     {

@@ -81,7 +81,7 @@ public static class CampaignProfileBuilder
         var stated = statements.Select(st => (st.Platform, st.Asset, st.Count)).ToHashSet();
         foreach (var member in members)
         {
-            var publishers = StatementAuthority.PublishingPlatforms(member.Report.Source);
+            var publishers = StatementAuthority.PublishingPlatforms(member.Report);
             foreach (var g in member.Report.Counts.Where(c => c.Count > 0 && Figure.IsAssetCount(c.AssetKind))
                          .GroupBy(c => (c.Platform, c.AssetKind)))
             {
@@ -102,7 +102,7 @@ public static class CampaignProfileBuilder
     private static IEnumerable<Statement> Statements(CampaignMember member)
     {
         var report = member.Report;
-        var publishers = StatementAuthority.PublishingPlatforms(report.Source);
+        var publishers = StatementAuthority.PublishingPlatforms(report);
         // One value per report and kind: the largest, as PlatformTable folds it for the report's row.
         return report.Counts.Where(c => c.Count > 0)
             .GroupBy(c => (c.Platform, c.AssetKind))
