@@ -8,16 +8,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Pipeline.Fetcher.Tests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>A request as the server saw it.</summary>
-internal sealed record SeenRequest(string Path, string? IfNoneMatch, string? IfModifiedSince, string? Authorization, string? UserAgent, DateTimeOffset At);
+public sealed record SeenRequest(string Path, string? IfNoneMatch, string? IfModifiedSince, string? Authorization, string? UserAgent, DateTimeOffset At);
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 with an ephemeral port. Tests map paths to handlers that
-/// misbehave on purpose; every request is recorded. Unmapped paths answer 404.
+/// misbehave on purpose (or serve hostile responses to a worker); every request is recorded. Unmapped
+/// paths answer 404.
 /// </summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
@@ -30,6 +31,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Starts with the given routes mapped (more can be added with <see cref="Map"/>).</summary>
+    public static async Task<LoopbackServer> StartAsync(IReadOnlyDictionary<string, RequestDelegate> routes)
+    {
+        var server = await StartAsync();
+        foreach (var (path, handler) in routes)
+            server.Map(path, handler);
+        return server;
+    }
 
     public static async Task<LoopbackServer> StartAsync()
     {
@@ -54,6 +64,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Serves fixed content; with an ETag it answers If-None-Match with 304.</summary>
     public void MapContent(string path, Func<string> body, string contentType = "text/html; charset=utf-8", Func<string?>? etag = null) =>
         Map(path, context => Respond.Content(context, body(), contentType, etag?.Invoke()));
+
+    /// <summary>Writes chunks without a Content-Length until the client stops reading (or all are written).</summary>
+    public static Task StreamAsync(HttpContext context, string contentType, IEnumerable<byte[]> chunks) =>
+        Respond.Stream(context, contentType, chunks);
 
     public IReadOnlyList<SeenRequest> RequestsTo(string path) => _requests.Where(r => r.Path == path).ToList();
 

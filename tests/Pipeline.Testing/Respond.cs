@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Pipeline.Fetcher.Tests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>Response helpers for the loopback server's handlers.</summary>
-internal static class Respond
+public static class Respond
 {
     public static Task Content(HttpContext context, string body, string contentType, string? etag = null, DateTimeOffset? lastModified = null)
     {
