@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -13,21 +12,19 @@ namespace Pipeline.DeployTests.Support;
 /// </summary>
 internal sealed class BrokerSandbox : IAsyncDisposable
 {
-    public const string UriVariable = "PIPELINE_TEST_RABBITMQ";
-
     private readonly List<string> users = [];
     private readonly Dictionary<string, string> passwords = [];
 
     private BrokerSandbox(string name) => Name = name;
 
-    public static Uri AdminUri { get; } = new(Environment.GetEnvironmentVariable(UriVariable) ?? "amqp://guest:guest@127.0.0.1:5672/");
+    public static Uri AdminUri { get; } = TestRabbitMq.AdminUri;
 
     /// <summary>The virtual host; service users are "{Name}-{service}".</summary>
     public string Name { get; }
 
     public static async Task<BrokerSandbox> CreateAsync()
     {
-        await EnsureReachableAsync();
+        await TestRabbitMq.EnsureReachableAsync(AdminUri);
         var sandbox = new BrokerSandbox("deploy-test-" + Guid.NewGuid().ToString("N")[..10]);
         try
         {
@@ -44,7 +41,7 @@ internal sealed class BrokerSandbox : IAsyncDisposable
             try { await RabbitMqCtlAsync("import_definitions", file); }
             finally { File.Delete(file); }
             // The admin (guest on a test machine) inspects queues; services use only their own users.
-            await RabbitMqCtlAsync("set_permissions", "-p", sandbox.Name, AdminUri.UserInfo.Split(':')[0], ".*", ".*", ".*");
+            await TestRabbitMq.GrantAdminAsync(sandbox.Name, AdminUri);
             return sandbox;
         }
         catch
@@ -87,37 +84,11 @@ internal sealed class BrokerSandbox : IAsyncDisposable
             await TryAsync("delete_user", user);
     }
 
-    private static async Task EnsureReachableAsync()
-    {
-        try
-        {
-            await using var connection = await new ConnectionFactory { Uri = AdminUri }.CreateConnectionAsync();
-        }
-        catch (BrokerUnreachableException e)
-        {
-            throw new InvalidOperationException(
-                $"RabbitMQ is not reachable at {AdminUri.Host}:{AdminUri.Port}. Run scripts/test.sh (it installs and starts it), " +
-                $"or point {UriVariable} at a broker. These tests never skip for want of a broker.", e);
-        }
-    }
-
     private static async Task TryAsync(params string[] args)
     {
         try { await RabbitMqCtlAsync(args); }
         catch (InvalidOperationException) { /* already gone */ }
     }
 
-    private static async Task RabbitMqCtlAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {args[0]} failed ({process.ExitCode}): {await stderr}");
-    }
+    private static Task RabbitMqCtlAsync(params string[] args) => TestRabbitMq.CtlAsync(args);
 }

@@ -12,10 +12,7 @@ namespace Pipeline.ReliabilityTests.Support;
 /// </summary>
 internal class RabbitMqNode(Uri adminUri, string? nodeName)
 {
-    public const string UriVariable = "PIPELINE_TEST_RABBITMQ";
-
-    public static RabbitMqNode Shared { get; } =
-        new(new Uri(Environment.GetEnvironmentVariable(UriVariable) ?? "amqp://guest:guest@127.0.0.1:5672/"), nodeName: null);
+    public static RabbitMqNode Shared { get; } = new(TestRabbitMq.AdminUri, nodeName: null);
 
     public Uri AdminUri { get; } = adminUri;
 
@@ -27,27 +24,13 @@ internal class RabbitMqNode(Uri adminUri, string? nodeName)
     {
         await EnsureReachableAsync();
         var name = $"reliability-{purpose}-{Guid.NewGuid():N}"[..40];
-        await CtlAsync("add_vhost", name);
-        await CtlAsync("set_permissions", "-p", name, AdminUri.UserInfo.Split(':')[0], ".*", ".*", ".*");
-        return new TestVirtualHost(this, name, new UriBuilder(AdminUri) { Path = "/" + Uri.EscapeDataString(name) }.Uri);
+        var uri = await TestRabbitMq.AddVirtualHostAsync(name, AdminUri, NodeName);
+        return new TestVirtualHost(this, name, uri);
     }
 
-    public Task<string> CtlAsync(params string[] args) =>
-        Shell.RunAsync("rabbitmqctl", NodeName is null ? args : ["-n", NodeName, .. args], TimeSpan.FromSeconds(60));
+    public Task<string> CtlAsync(params string[] args) => TestRabbitMq.CtlOnNodeAsync(NodeName, args);
 
-    public async Task EnsureReachableAsync()
-    {
-        try
-        {
-            await using var connection = await new ConnectionFactory { Uri = AdminUri }.CreateConnectionAsync();
-        }
-        catch (BrokerUnreachableException e)
-        {
-            throw new InvalidOperationException(
-                $"RabbitMQ is not reachable at {AdminUri.Host}:{AdminUri.Port}. Run scripts/test.sh (it installs and starts it), " +
-                $"or scripts/ensure-rabbitmq.sh. Reliability tests never skip for want of a broker.", e);
-        }
-    }
+    public Task EnsureReachableAsync() => TestRabbitMq.EnsureReachableAsync(AdminUri);
 
     public static int FreeTcpPort()
     {
@@ -135,7 +118,7 @@ internal sealed class TestVirtualHost(RabbitMqNode node, string name, Uri uri) :
     public async ValueTask DisposeAsync()
     {
         await DropConnectionAsync();
-        try { await Node.CtlAsync("delete_vhost", Name); }
+        try { await TestRabbitMq.DeleteVirtualHostAsync(Name, Node.NodeName); }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException) { /* node already gone */ }
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Pipeline.ReliabilityTests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>Runs a short command to completion, bounded in time.</summary>
-internal static class Shell
+public static class Shell
 {
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
