@@ -215,8 +215,9 @@ public sealed class WebSourceTests : IAsyncLifetime
         var flaky = _server.Url("/r/flaky").AbsoluteUri;
         _server.Map("/feed", context => Respond.Content(context, Documents.Rss(
             new FeedEntry("Flaky", flaky, "f-1"), new FeedEntry("Flaky, again", flaky, "f-2")), "application/rss+xml", "\"feed-v1\""));
+        // No retries, so the first 503 fails f-1; a generous attempt timeout, so a loaded machine cannot fail another request.
         await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed("feed", _server.Url("/feed"))],
-            new Dictionary<string, string?> { ["Fetch:Http:MaxRetries"] = "0" });
+            new Dictionary<string, string?> { ["Fetch:Http:MaxRetries"] = "0", ["Fetch:Http:AttemptTimeout"] = "00:00:10" });
 
         var first = await host.PollAsync("feed");
         var second = await host.PollAsync("feed");
