@@ -35,8 +35,21 @@ internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<Heal
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.ProbeFile is { Length: > 0 } path)
+        if (options.Value.ProbeFile is not { Length: > 0 } path)
+        {
+            await base.StopAsync(cancellationToken);
+            return;
+        }
+        // Unready at once; and again once the loop has stopped, since a check that passed just before the
+        // stop may write the file after the first delete.
+        File.Delete(path);
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        finally
+        {
             File.Delete(path);
-        await base.StopAsync(cancellationToken);
+        }
     }
 }
