@@ -95,7 +95,7 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Equal("Liberty Front Press", body["campaign"]!["name"]!.GetValue<string>());
         Assert.Equal("IR", body["campaign"]!["origin_countries"]![0]!.GetValue<string>());
         Assert.Equal(body["message_id"]!.GetValue<string>(), idempotencyKey);
-        AssertLoggedWithIds(process, "Posted", body["campaign"]!["id"]!.GetValue<string>(), body["report_id"]!.GetValue<string>());
+        await AssertLoggedWithIdsAsync(process, "Posted", body["campaign"]!["id"]!.GetValue<string>(), body["report_id"]!.GetValue<string>());
 
         await WaitUntilAsync(async () => await broker.MessageCountAsync(AlertingQueue.Name) == 0, process);
         await Task.Delay(500);
@@ -150,11 +150,17 @@ public sealed class WorkerProcessTests : IDisposable
         });
     }
 
-    /// <summary>The JSON log line carries the ids as baggage scopes, whatever its message template says.</summary>
-    private static void AssertLoggedWithIds(WorkerProcess worker, string messageStart, string campaignId, string reportId)
+    /// <summary>
+    /// The JSON log line carries the ids as baggage scopes, whatever its message template says. The worker logs
+    /// after the webhook answered and the test reads its output asynchronously, so the line may lag the request.
+    /// </summary>
+    private static async Task AssertLoggedWithIdsAsync(WorkerProcess worker, string messageStart, string campaignId, string reportId)
     {
-        var line = worker.Output.Split('\n').FirstOrDefault(l => l.Contains($"\"Message\":\"{messageStart}", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{worker.Worker} logged no '{messageStart}' line:\n{worker.Tail}");
+        string? Find() => worker.Output.Split('\n').FirstOrDefault(l => l.Contains($"\"Message\":\"{messageStart}", StringComparison.Ordinal));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Find() is null && waited.Elapsed < TimeSpan.FromSeconds(10) && !worker.HasExited)
+            await Task.Delay(50);
+        var line = Find() ?? throw new InvalidOperationException($"{worker.Worker} logged no '{messageStart}' line:\n{worker.Tail}");
         using var entry = JsonDocument.Parse(line);
         var scopes = entry.RootElement.GetProperty("Scopes").EnumerateArray().ToList();
         string? Scope(string key) => scopes.Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(key, out _))
