@@ -47,8 +47,9 @@ public static class CampaignProfileBuilder
     /// </summary>
     private static List<FigureView> Figures(IEnumerable<CampaignMember> members)
     {
-        var list = members.ToList();
-        var statements = list.SelectMany(Statements).ToList();
+        // Who published each report is read from all its evidence: once per build, for both kinds of statement.
+        var list = members.Select(m => (Member: m, Publishers: StatementAuthority.PublishingPlatforms(m.Report))).ToList();
+        var statements = list.SelectMany(m => Statements(m.Member, m.Publishers)).ToList();
         statements.AddRange(BreakdownTotals(list, statements).ToList());
         return statements
             .GroupBy(s => (s.Platform, s.Asset))
@@ -76,12 +77,11 @@ public static class CampaignProfileBuilder
     /// total too, at the authority of its weakest part, so the campaign can show the whole rather than the
     /// largest part. Only sums another report states exactly are considered.
     /// </summary>
-    private static IEnumerable<Statement> BreakdownTotals(List<CampaignMember> members, List<Statement> statements)
+    private static IEnumerable<Statement> BreakdownTotals(List<(CampaignMember Member, IReadOnlySet<string> Publishers)> members, List<Statement> statements)
     {
         var stated = statements.Select(st => (st.Platform, st.Asset, st.Count)).ToHashSet();
-        foreach (var member in members)
+        foreach (var (member, publishers) in members)
         {
-            var publishers = StatementAuthority.PublishingPlatforms(member.Report);
             foreach (var g in member.Report.Counts.Where(c => c.Count > 0 && Figure.IsAssetCount(c.AssetKind))
                          .GroupBy(c => (c.Platform, c.AssetKind)))
             {
@@ -99,10 +99,9 @@ public static class CampaignProfileBuilder
 
     private sealed record Statement(string Platform, string Asset, long Count, string Source, int Authority);
 
-    private static IEnumerable<Statement> Statements(CampaignMember member)
+    private static IEnumerable<Statement> Statements(CampaignMember member, IReadOnlySet<string> publishers)
     {
         var report = member.Report;
-        var publishers = StatementAuthority.PublishingPlatforms(report);
         // One value per report and kind: the largest, as PlatformTable folds it for the report's row.
         return report.Counts.Where(c => c.Count > 0)
             .GroupBy(c => (c.Platform, c.AssetKind))
