@@ -14,7 +14,7 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Store { get; } = new("--store")
     {
-        Description = $"Embedded store file (default for ingest: .data/<folder>-<hash>.db, one per input folder; env {StoreVariable}).",
+        Description = $"Embedded store file (default for ingest: .data/<folder>-<hash>.sqlite, one per input folder; env {StoreVariable}).",
         HelpName = "file",
     };
 

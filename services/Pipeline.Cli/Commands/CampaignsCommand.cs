@@ -14,7 +14,7 @@ internal static class CampaignsCommand
             Print the campaigns held in a store (the same table and export as `ingest`).
 
             Examples:
-              pipeline campaigns --store .data/reports-1a2b3c4d.db
+              pipeline campaigns --store .data/reports-1a2b3c4d.sqlite
               pipeline campaigns --mongo mongodb://localhost:27017/?replicaSet=rs0 --json -
             """)
         {

@@ -16,7 +16,7 @@ internal static class ResetSourceCommand
             content hash and are not published twice. Asks you to type the source name unless --yes.
 
             Example:
-              pipeline reset-source meta-cib --store .data/pipeline.db
+              pipeline reset-source meta-cib --store .data/pipeline.sqlite
             """)
         {
             source, yes,
