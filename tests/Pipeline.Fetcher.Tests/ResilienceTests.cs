@@ -49,11 +49,19 @@ public sealed class ResilienceTests : IAsyncLifetime
 
         var report = await host.PollAsync("busy");
 
-        Assert.Equal(1, report.New);
+        Assert.Null(report.Error);
+        Assert.Equal((1, 0, 0), (report.New, report.Rejected, report.Failed));
         var requests = _server.RequestsTo("/doc");
         Assert.Equal(2, requests.Count);
         // The configured backoff is 50 ms: only the host's Retry-After explains a one-second gap.
         Assert.InRange(requests[1].At - requests[0].At, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
+        // The document the retry got, announced exactly once, and nothing recorded as failed.
+        var published = Assert.Single(host.Published.All);
+        Assert.Equal(_server.Url("/doc").AbsoluteUri, published.Source);
+        var stored = Assert.Single(await host.ReportsAsync());
+        Assert.Equal(published.ReportId, stored.Id);
+        Assert.NotEqual(Pipeline.Infrastructure.Storage.ReportState.Failed, stored.State);
+        Assert.Null((await host.StateAsync("busy")).LastError);
     }
 
     [Fact]
