@@ -15,13 +15,18 @@ namespace Pipeline.Application.Clustering;
 public sealed class CampaignClusterer(
     IPipelineStore store, ICampaignMatcher matcher, CampaignMemberCache members, TimeProvider clock, ILogger<CampaignClusterer> logger)
 {
-    /// <summary>Recomputations before giving up to the message retry policy.</summary>
-    private const int MaxAttempts = 20;
+    /// <summary>Longest pause between two recomputations after lost commits.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Lost commits in a row after which each further loss is logged as a warning.</summary>
+    private const int WarnAfterLosses = 50;
 
     /// <returns>The decision to announce, or null when the report has nothing to cluster.</returns>
+    /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled (the worker
+    /// is stopping): the message is then returned unacknowledged and redelivered; contention alone never ends the loop.</exception>
     public async Task<ReportClustered?> ClusterAsync(ReportRecord report, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             // The caller just read the report; only a retry after a lost commit needs fresh state.
             var current = attempt == 1 ? report : await store.GetReportAsync(report.Id, cancellationToken) ?? report;
@@ -40,10 +45,22 @@ public sealed class CampaignClusterer(
             if (await store.TryCommitClusterAsync(commit, cancellationToken))
                 return announcement;
 
-            logger.LogDebug("Cluster sequence moved while placing report {ReportId}; recomputing (attempt {Attempt})", report.Id, attempt);
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+            // A lost commit means another deduplicator committed, so the pipeline as a whole progressed; this
+            // report is simply decided again on the new state. No attempt limit: giving up would send a valid
+            // report to _error over contention alone (deciding or merging must never fail a message), and the
+            // retry policy would only rerun this loop. Capped, jittered backoff spreads contenders so one wins
+            // each round; only the consumer's token (worker stopping: the message is redelivered) ends the loop.
+            logger.Log(attempt >= WarnAfterLosses ? LogLevel.Warning : LogLevel.Debug,
+                "Cluster sequence moved while placing report {ReportId}; recomputing (lost commits: {Attempt})", report.Id, attempt);
+            await Task.Delay(Backoff(attempt), clock, cancellationToken);
         }
-        throw new ClusterConflictException($"Report {report.Id} lost {MaxAttempts} commits in a row to other deduplicators.");
+    }
+
+    /// <summary>Full jitter over an exponential ceiling: 5 ms, 10 ms, 20 ms, … up to <see cref="MaxBackoff"/>.</summary>
+    private static TimeSpan Backoff(int lostCommits)
+    {
+        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, 5 * Math.Pow(2, Math.Min(lostCommits - 1, 16)));
+        return TimeSpan.FromMilliseconds(1 + Random.Shared.NextDouble() * (ceiling - 1));
     }
 
     private sealed record LoadedCampaign(CampaignRecord Record, CampaignCandidate Candidate, IReadOnlyList<CampaignMember> Members);
