@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Application.Fetching.Http;
 using Pipeline.Contracts.Messages;
 using Pipeline.Infrastructure.Documents;
 using Pipeline.Infrastructure.Storage;
@@ -26,7 +27,7 @@ public sealed class DocumentIngestor(
         var reportId = ContentHash.ReportId(hash);
         var existing = await store.GetReportAsync(reportId, cancellationToken);
         if (existing is not null && existing.State is not ReportState.Fetched)
-            return new IngestResult(reportId, IngestOutcome.AlreadyKnown);
+            return new IngestResult(reportId, IngestOutcome.AlreadyKnown, existing.State is ReportState.Failed ? existing.Error : null);
 
         var now = clock.GetUtcNow();
         if (existing is null)
@@ -45,12 +46,11 @@ public sealed class DocumentIngestor(
                 UpdatedAt = now,
             };
 
-            var rejection = Rejection(document);
-            if (rejection is not null)
+            if (Rejection(document) is var (code, rejection))
             {
                 logger.LogWarning("Rejected {Source}: {Reason}", document.Source, rejection);
                 await store.TryAddReportAsync(report with { State = ReportState.Failed, FailedStage = "fetch", Error = rejection }, cancellationToken);
-                return new IngestResult(reportId, IngestOutcome.Rejected, rejection);
+                return new IngestResult(reportId, IngestOutcome.Rejected, rejection, code);
             }
 
             // Document first, report second: a report never points at a missing body.
@@ -67,13 +67,13 @@ public sealed class DocumentIngestor(
     /// <summary>
     /// Records a document refused before it could be read whole (over the size limit, so never in
     /// memory): a failed report, once per source and <see cref="DocumentRejection.Fingerprint"/>.
-    /// Nothing is stored or announced.
+    /// Nothing is stored or announced. Its code is always <see cref="FetchFailures.TooLarge"/>.
     /// </summary>
     public async Task<IngestResult> RejectAsync(DocumentRejection rejection, CancellationToken cancellationToken)
     {
         var reportId = ContentHash.DeterministicId("rejected", rejection.Source + "\n" + rejection.Fingerprint);
         if (await store.GetReportAsync(reportId, cancellationToken) is not null)
-            return new IngestResult(reportId, IngestOutcome.AlreadyKnown, rejection.Reason);
+            return new IngestResult(reportId, IngestOutcome.AlreadyKnown, rejection.Reason, FetchFailures.TooLarge);
 
         var now = clock.GetUtcNow();
         var previous = await store.FindLatestReportBySourceAsync(rejection.Source, cancellationToken);
@@ -92,7 +92,7 @@ public sealed class DocumentIngestor(
             Error = rejection.Reason,
             UpdatedAt = now,
         }, cancellationToken);
-        return new IngestResult(reportId, added ? IngestOutcome.Rejected : IngestOutcome.AlreadyKnown, rejection.Reason);
+        return new IngestResult(reportId, added ? IngestOutcome.Rejected : IngestOutcome.AlreadyKnown, rejection.Reason, FetchFailures.TooLarge);
     }
 
     /// <summary>Re-announces reports stuck in Fetched (e.g. the process died before publishing).</summary>
@@ -113,12 +113,12 @@ public sealed class DocumentIngestor(
             cancellationToken);
     }
 
-    private string? Rejection(FetchedDocument document)
+    private (string Code, string Reason)? Rejection(FetchedDocument document)
     {
         if (document.Content.LongLength > options.Value.MaxDocumentBytes)
-            return $"document is {document.Content.LongLength:N0} bytes, over the {options.Value.MaxDocumentBytes:N0}-byte limit";
+            return (FetchFailures.TooLarge, $"document is {document.Content.LongLength:N0} bytes, over the {options.Value.MaxDocumentBytes:N0}-byte limit");
         if (!MediaTypes.ByExtension.Values.Contains(MediaTypes.Normalise(document.MediaType)))
-            return $"unsupported media type '{document.MediaType}'";
+            return (FetchFailures.UnsupportedMediaType, $"unsupported media type '{document.MediaType}'");
         return null;
     }
 }

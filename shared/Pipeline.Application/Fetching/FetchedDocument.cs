@@ -20,4 +20,6 @@ public enum IngestOutcome
     Rejected,
 }
 
-public sealed record IngestResult(Guid ReportId, IngestOutcome Outcome, string? Error = null);
+/// <param name="Error">Why the document is a failed report (rejected now, or found failed before); null otherwise.</param>
+/// <param name="Code">For <see cref="IngestOutcome.Rejected"/>: one of <see cref="Http.FetchFailures"/>.</param>
+public sealed record IngestResult(Guid ReportId, IngestOutcome Outcome, string? Error = null, string? Code = null);

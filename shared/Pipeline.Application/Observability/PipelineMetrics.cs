@@ -32,6 +32,14 @@ public static class PipelineMetrics
     public static void ReportFailed(string stage, string reason) =>
         Failed.Add(1, new TagList { { "stage", stage }, { "reason", reason } });
 
+    /// <summary>
+    /// A document the fetcher gave up on: rejected (too large, unsupported type) or failed after its
+    /// retries (HTTP status, refused address or redirect, timeout). Tagged with the configured source's
+    /// name too: a bounded set, and the first thing an operator asks.
+    /// </summary>
+    public static void FetchFailed(string source, string reason) =>
+        Failed.Add(1, new TagList { { "stage", PipelineStage.Fetch }, { "reason", reason }, { "source", source } });
+
     public static void QueueLag(string queue, TimeSpan lag) =>
         Lag.Record(Math.Max(0, lag.TotalSeconds), new TagList { { "queue", queue } });
 

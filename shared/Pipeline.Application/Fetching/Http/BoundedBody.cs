@@ -41,15 +41,15 @@ internal static class BoundedBody
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new FetchException($"the body did not arrive within {timeout.TotalSeconds:0.###} s", permanent: false);
+            throw new FetchException($"the body did not arrive within {timeout.TotalSeconds:0.###} s", permanent: false, FetchFailures.Timeout);
         }
         catch (InvalidDataException e)
         {
-            throw new FetchException($"corrupt compressed body: {e.Message}", permanent: true, e);
+            throw new FetchException($"corrupt compressed body: {e.Message}", permanent: true, FetchFailures.BadBody, e);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new FetchException($"the connection broke while reading the body: {e.Message}", permanent: false, e);
+            throw new FetchException($"the connection broke while reading the body: {e.Message}", permanent: false, FetchFailures.ConnectionFailed, e);
         }
     }
 
@@ -65,7 +65,7 @@ internal static class BoundedBody
                 "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
                 "br" => new BrotliStream(stream, CompressionMode.Decompress),
                 "identity" or "" => stream,
-                var other => throw new FetchException($"unsupported Content-Encoding '{other}'", permanent: true),
+                var other => throw new FetchException($"unsupported Content-Encoding '{other}'", permanent: true, FetchFailures.BadBody),
             };
         }
         return stream;

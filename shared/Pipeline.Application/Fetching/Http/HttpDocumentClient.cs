@@ -31,7 +31,7 @@ public sealed class HttpDocumentClient(IHttpClientFactory clients, IOptions<Fetc
             if (Redirects.Contains(response.StatusCode))
             {
                 if (hop >= settings.Http.MaxRedirects)
-                    throw new FetchException($"{SafeUrl.Display(requested)}: more than {settings.Http.MaxRedirects} redirects", permanent: true);
+                    throw new FetchException($"{SafeUrl.Display(requested)}: more than {settings.Http.MaxRedirects} redirects", permanent: true, FetchFailures.TooManyRedirects);
                 current = NextHop(current, response.Headers.Location);
                 continue;
             }
@@ -69,10 +69,10 @@ public sealed class HttpDocumentClient(IHttpClientFactory clients, IOptions<Fetc
     private static Uri NextHop(Uri current, Uri? location)
     {
         if (location is null)
-            throw new FetchException($"{SafeUrl.Display(current)}: redirect without a Location header", permanent: true);
+            throw new FetchException($"{SafeUrl.Display(current)}: redirect without a Location header", permanent: true, FetchFailures.RedirectRefused);
         var next = new Uri(current, location);
         if (!SafeUrl.IsWeb(next))
-            throw new FetchException($"{SafeUrl.Display(current)}: redirect to a {next.Scheme}: URL refused; only http and https are fetched", permanent: true);
+            throw new FetchException($"{SafeUrl.Display(current)}: redirect to a {next.Scheme}: URL refused; only http and https are fetched", permanent: true, FetchFailures.RedirectRefused);
         return SafeUrl.Clean(next);
     }
 
@@ -81,16 +81,17 @@ public sealed class HttpDocumentClient(IHttpClientFactory clients, IOptions<Fetc
         var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
         var wait = RetryAfter.Of(response, clock) is { } after ? $" (the host asked to retry after {after.TotalSeconds:0} s)" : "";
         // 4xx other than 408/429 will not get better by asking again.
-        return new FetchException($"{SafeUrl.Display(url)}: {status}{wait}", permanent: !FetchResilience.IsTransient(response.StatusCode));
+        return new FetchException($"{SafeUrl.Display(url)}: {status}{wait}", permanent: !FetchResilience.IsTransient(response.StatusCode),
+            FetchFailures.Http((int)response.StatusCode));
     }
 
     private static FetchException? Describe(Exception e, Uri url) => e switch
     {
-        HttpRequestException { InnerException: NetworkRefusedException refused } => new FetchException(refused.Message, permanent: true, refused),
-        HttpRequestException => new FetchException($"{SafeUrl.Display(url)}: {e.Message}", permanent: false, e),
-        TimeoutRejectedException t => new FetchException($"{SafeUrl.Display(url)}: no response within {t.Timeout.TotalSeconds:0.###} s", permanent: false, e),
-        BrokenCircuitException => new FetchException($"{SafeUrl.Display(url)}: circuit open for {url.Authority} after repeated failures; not asking again yet", permanent: false, e),
-        RateLimiterRejectedException => new FetchException($"{SafeUrl.Display(url)}: too many requests queued for {url.Authority}", permanent: false, e),
+        HttpRequestException { InnerException: NetworkRefusedException refused } => new FetchException(refused.Message, permanent: true, FetchFailures.NetworkRefused, refused),
+        HttpRequestException => new FetchException($"{SafeUrl.Display(url)}: {e.Message}", permanent: false, FetchFailures.ConnectionFailed, e),
+        TimeoutRejectedException t => new FetchException($"{SafeUrl.Display(url)}: no response within {t.Timeout.TotalSeconds:0.###} s", permanent: false, FetchFailures.Timeout, e),
+        BrokenCircuitException => new FetchException($"{SafeUrl.Display(url)}: circuit open for {url.Authority} after repeated failures; not asking again yet", permanent: false, FetchFailures.CircuitOpen, e),
+        RateLimiterRejectedException => new FetchException($"{SafeUrl.Display(url)}: too many requests queued for {url.Authority}", permanent: false, FetchFailures.RateLimited, e),
         _ => null,
     };
 

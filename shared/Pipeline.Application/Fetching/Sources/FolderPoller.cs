@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Application.Fetching.Http;
 using Pipeline.Infrastructure.Documents;
 using Pipeline.Infrastructure.Storage;
 
@@ -33,11 +34,21 @@ internal sealed class FolderPoller(DocumentIngestor ingestor, IOptions<FetchOpti
                     tally.Unchanged++;
                     continue;
                 }
-                tally.Count(await IngestAsync(folder, path, stamp, cancellationToken));
+                using var fetch = DocumentFetch.Start(source, name, tally);
+                try
+                {
+                    fetch.Ingested(await IngestAsync(folder, path, stamp, cancellationToken));
+                }
+                catch (IOException)
+                {
+                    fetch.Failed(FetchFailures.Unreadable);
+                    throw;
+                }
                 checkpoint.SetFile(name, stamp);
             }
             catch (IOException e)
             {
+                // Not stamped: read again next poll.
                 logger.LogWarning("Source {Source}: could not read {File}: {Reason}", source.Name, name, e.Message);
                 tally.Fail($"{name}: {e.Message}");
             }
@@ -47,7 +58,7 @@ internal sealed class FolderPoller(DocumentIngestor ingestor, IOptions<FetchOpti
         await checkpoint.SaveAsync(cancellationToken);
     }
 
-    private async Task<IngestOutcome> IngestAsync(FolderSource folder, string path, FileStamp stamp, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestAsync(FolderSource folder, string path, FileStamp stamp, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxDocumentBytes;
         if (stamp.Length > limit)
@@ -55,8 +66,8 @@ internal sealed class FolderPoller(DocumentIngestor ingestor, IOptions<FetchOpti
             var name = folder.SourceName(path);
             return (await ingestor.RejectAsync(new DocumentRejection(name, MediaTypes.FromFileName(path)!,
                 $"document is {stamp.Length:N0} bytes, over the {limit:N0}-byte limit; not read",
-                $"file:{stamp.Length}:{stamp.LastWriteTime.UtcTicks}"), cancellationToken)).Outcome;
+                $"file:{stamp.Length}:{stamp.LastWriteTime.UtcTicks}"), cancellationToken));
         }
-        return (await ingestor.IngestAsync(await folder.ReadAsync(path, cancellationToken), cancellationToken)).Outcome;
+        return await ingestor.IngestAsync(await folder.ReadAsync(path, cancellationToken), cancellationToken);
     }
 }

@@ -12,6 +12,7 @@ namespace Pipeline.Application.Fetching.Sources;
 /// new entries are fetched one by one, each handed to the <see cref="DocumentIngestor"/> and checked
 /// off in the checkpoint as soon as it is done. The listing's validators are saved only once every
 /// entry it offered is done, so an interrupted poll re-reads the listing and picks up the rest.
+/// A Url source's listing is its one document. Each document is fetched within a <see cref="DocumentFetch"/>.
 /// </summary>
 internal sealed class WebSourcePoller(
     HttpDocumentClient http,
@@ -22,28 +23,52 @@ internal sealed class WebSourcePoller(
     public async Task PollAsync(SourceOptions source, SourceCheckpoint checkpoint, PollTally tally, CancellationToken cancellationToken)
     {
         var url = new Uri(source.Url!);
+        if (source.Kind == SourceKind.Url)
+        {
+            await PollDocumentAsync(source, url, checkpoint, tally, cancellationToken);
+            return;
+        }
+
         var listing = await http.GetAsync(url, source.AllowPrivateNetwork, checkpoint.ValidatorsFor(url), cancellationToken);
         if (listing.NotModified)
         {
             tally.Unchanged++;
             return;
         }
-
-        if (source.Kind == SourceKind.Url)
-        {
-            tally.Count(await IngestAsync(source, listing, null, cancellationToken));
-        }
-        else
-        {
-            if (listing.Truncated)
-                throw new FetchException($"{SafeUrl.Display(url)}: the {(source.Kind == SourceKind.Feed ? "feed" : "index page")} is over the {options.Value.MaxDocumentBytes:N0}-byte limit", permanent: false);
-            var items = source.Kind == SourceKind.Feed
-                ? FeedReader.Read(listing.Bytes, listing.FinalUrl)
-                : await IndexPageLinks.ReadAsync(listing.Bytes, listing.FinalUrl, source.LinkSelector, options.Value.MaxParseTime, cancellationToken);
-            if (!await TakeItemsAsync(source, Filter(source, items), checkpoint, tally, cancellationToken))
-                return; // validators not saved: the next poll reads the listing again
-        }
+        if (listing.Truncated)
+            throw new FetchException($"{SafeUrl.Display(url)}: the {(source.Kind == SourceKind.Feed ? "feed" : "index page")} is over the {options.Value.MaxDocumentBytes:N0}-byte limit", permanent: false, FetchFailures.TooLarge);
+        var items = source.Kind == SourceKind.Feed
+            ? FeedReader.Read(listing.Bytes, listing.FinalUrl)
+            : await IndexPageLinks.ReadAsync(listing.Bytes, listing.FinalUrl, source.LinkSelector, options.Value.MaxParseTime, cancellationToken);
+        if (!await TakeItemsAsync(source, Filter(source, items), checkpoint, tally, cancellationToken))
+            return; // validators not saved: the next poll reads the listing again
         checkpoint.SetValidators(url, listing.Validators);
+        await checkpoint.SaveAsync(cancellationToken);
+    }
+
+    /// <summary>A Url source: its document, asked for conditionally. A failure is the source's error too.</summary>
+    private async Task PollDocumentAsync(SourceOptions source, Uri url, SourceCheckpoint checkpoint, PollTally tally, CancellationToken cancellationToken)
+    {
+        WebResponse response;
+        using (var fetch = DocumentFetch.Start(source, SafeUrl.Display(url), tally))
+        {
+            try
+            {
+                response = await http.GetAsync(url, source.AllowPrivateNetwork, checkpoint.ValidatorsFor(url), cancellationToken);
+                if (response.NotModified)
+                {
+                    fetch.Unchanged();
+                    return;
+                }
+                fetch.Ingested(await IngestAsync(source, response, null, cancellationToken));
+            }
+            catch (FetchException e)
+            {
+                fetch.Failed(e);
+                throw;
+            }
+        }
+        checkpoint.SetValidators(url, response.Validators);
         await checkpoint.SaveAsync(cancellationToken);
     }
 
@@ -60,45 +85,58 @@ internal sealed class WebSourcePoller(
         var fetchedLinks = new HashSet<Uri>();
         foreach (var item in batch)
         {
-            try
+            // Two entries pointing at one document (a feed repeating itself) cost one request.
+            if (item.Link is null || !fetchedLinks.Contains(item.Link))
             {
-                // Two entries pointing at one document (a feed repeating itself) cost one request.
-                if (item.Link is null || !fetchedLinks.Contains(item.Link))
+                if (await TakeItemAsync(source, item, tally, cancellationToken) is { } failure)
                 {
-                    tally.Count(await IngestItemAsync(source, item, cancellationToken));
-                    if (item.Link is not null)
-                        fetchedLinks.Add(item.Link);
+                    tally.Fail(failure.Message);
+                    if (!failure.Permanent)
+                    {
+                        complete = false; // asked again next poll
+                        await checkpoint.SaveAsync(cancellationToken);
+                        continue;
+                    }
+                    // Asking again will not help.
                 }
-                checkpoint.MarkSeen(item.Key);
+                else if (item.Link is not null)
+                {
+                    fetchedLinks.Add(item.Link);
+                }
             }
-            catch (FetchException e)
-            {
-                logger.LogWarning("Source {Source}: {Item} failed: {Error}", source.Name, item.Link is null ? item.Key : SafeUrl.Display(item.Link), e.Message);
-                tally.Fail(e.Message);
-                if (e.Permanent)
-                    checkpoint.MarkSeen(item.Key); // asking again will not help; the error stays in the source state
-                else
-                    complete = false;
-            }
+            checkpoint.MarkSeen(item.Key);
             await checkpoint.SaveAsync(cancellationToken);
         }
         return complete;
     }
 
-    private async Task<IngestOutcome> IngestItemAsync(SourceOptions source, SourceItem item, CancellationToken cancellationToken)
+    /// <returns>Null when the entry is done (stored, known or rejected); else why it failed.</returns>
+    private async Task<FetchException?> TakeItemAsync(SourceOptions source, SourceItem item, PollTally tally, CancellationToken cancellationToken)
     {
-        if (item.Link is null)
+        var name = item.Link is null ? $"{SafeUrl.Display(new Uri(source.Url!))}#{item.Key}" : SafeUrl.Display(item.Link);
+        using var fetch = DocumentFetch.Start(source, name, tally);
+        try
         {
-            // An entry carrying its text and no link: the entry is the document.
-            var html = Encoding.UTF8.GetBytes(item.InlineHtml ?? "");
-            var name = $"{SafeUrl.Display(new Uri(source.Url!))}#{item.Key}";
-            return (await ingestor.IngestAsync(new FetchedDocument(name, MediaTypes.Html, html, item.Title, item.PublishedOn), cancellationToken)).Outcome;
+            if (item.Link is null)
+            {
+                // An entry carrying its text and no link: the entry is the document.
+                var html = Encoding.UTF8.GetBytes(item.InlineHtml ?? "");
+                fetch.Ingested(await ingestor.IngestAsync(new FetchedDocument(name, MediaTypes.Html, html, item.Title, item.PublishedOn), cancellationToken));
+                return null;
+            }
+            var response = await http.GetAsync(item.Link, source.AllowPrivateNetwork, null, cancellationToken);
+            fetch.Ingested(await IngestAsync(source, response, item, cancellationToken));
+            return null;
         }
-        var response = await http.GetAsync(item.Link, source.AllowPrivateNetwork, null, cancellationToken);
-        return await IngestAsync(source, response, item, cancellationToken);
+        catch (FetchException e)
+        {
+            logger.LogWarning("Source {Source}: {Item} failed: {Error}", source.Name, name, e.Message);
+            fetch.Failed(e);
+            return e;
+        }
     }
 
-    private async Task<IngestOutcome> IngestAsync(SourceOptions source, WebResponse response, SourceItem? item, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestAsync(SourceOptions source, WebResponse response, SourceItem? item, CancellationToken cancellationToken)
     {
         var name = SafeUrl.Display(response.RequestedUrl);
         var mediaType = MediaTypeSniffer.Resolve(response.ContentType, response.FinalUrl, response.Bytes);
@@ -110,13 +148,13 @@ internal sealed class WebSourcePoller(
                     $"declared:{response.Body.DeclaredLength}:{response.Validators?.ETag}{response.Validators?.LastModified}", item?.Title)
                 : new DocumentRejection(name, mediaType, $"document is over the {limit:N0}-byte limit (after decompression); download stopped there",
                     "partial:" + ContentHash.Of(response.Bytes), item?.Title);
-            return (await ingestor.RejectAsync(rejection, cancellationToken)).Outcome;
+            return await ingestor.RejectAsync(rejection, cancellationToken);
         }
         var document = new FetchedDocument(name, mediaType, response.Bytes, item?.Title, item?.PublishedOn);
         var result = await ingestor.IngestAsync(document, cancellationToken);
         if (result.Outcome == IngestOutcome.New)
             logger.LogInformation("Source {Source}: new document {Document} ({Bytes:N0} bytes, {MediaType})", source.Name, name, response.Bytes.Length, mediaType);
-        return result.Outcome;
+        return result;
     }
 
     private static IReadOnlyList<SourceItem> Filter(SourceOptions source, IReadOnlyList<SourceItem> items)
