@@ -46,7 +46,8 @@ internal static class PlatformResolver
         for (var k = j - 1; k >= 0; k--)
         {
             var m = mentions[k];
-            if (m.Kind != MentionKind.Platform)
+            // Another reading of the same words ("YouTube" is also a Google property) is not a pair.
+            if (m.Kind != MentionKind.Platform || m.End > mentions[j].Start)
                 continue;
             var gap = doc.Text.AsSpan(m.End, mentions[j].Start - m.End).Trim();
             if (gap is not ("and" or "&" or "," or "or") || !doc.Index.Platforms[m.Id].AssetKinds.Contains(kind))
