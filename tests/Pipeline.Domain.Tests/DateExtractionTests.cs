@@ -5,7 +5,7 @@ public class DateExtractionTests
     [Theory]
     [InlineData("Newsroom | August 21, 2018\nWe removed 12 accounts.", "2018-08-21")]
     [InlineData("Published 2023-08-29 | Meta\nWe removed 12 accounts.", "2023-08-29")]
-    [InlineData("Research desk — 27 August 2018\nFacebook removed the network.", "2018-08-27")]
+    [InlineData("Research desk — 27 August 2018\nFacebook removed the network it tied to Iran.", "2018-08-27")]
     [InlineData("Brussels bureau · 28.09.2022\nMeta removed 1,600 accounts.", "2022-09-28")]
     [InlineData("WASHINGTON, Sept. 2, 2020 — Facebook said it removed 13 accounts.", "2020-09-02")]
     [InlineData("Last updated: 27 May 2020\nWe terminated 3 YouTube channels.", "2020-05-27")]

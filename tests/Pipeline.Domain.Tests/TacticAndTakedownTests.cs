@@ -43,6 +43,7 @@ public class TacticAndTakedownTests
     [InlineData("Facebook said it removed 12 accounts linked to the campaign.")]
     [InlineData("We took down a network that originated in Iran for coordinated inauthentic behavior.")]
     [InlineData("Twitter suspended the accounts it tied to the Secondary Infektion operation.")]
+    [InlineData("Facebook said on Tuesday that it had taken down Pages run by the Internet Research Agency.")]
     public void Takedown_reports_describe_a_takedown(string text) =>
         Assert.True(Support.Extract(text).DescribesTakedown);
 
@@ -52,6 +53,8 @@ public class TacticAndTakedownTests
     [InlineData("Coordinated inauthentic behavior is when groups of accounts work together to mislead people about who they are.")]
     [InlineData("Researchers found a network linked to Iran. After a story spread, the operators removed it from their site.")]
     [InlineData("Microsoft tied the accounts to China but did not say whether they had been removed.")]
+    [InlineData("Every so often a platform announces that it has removed yet another batch of fake accounts, and the news cycle moves on.")]
+    [InlineData("Facebook removed the network this week. Critics say enforcement alone will not restore trust.")]
     public void Other_texts_describe_no_takedown(string text) =>
         Assert.False(Support.Extract(text).DescribesTakedown);
 

@@ -4,8 +4,10 @@ namespace Pipeline.Domain.Extraction;
 
 /// <summary>
 /// Decides whether a text reports a takedown at all. Op-eds, earnings notes and explainers talk about
-/// removals in general ("when Facebook removes a network …"); a report gives a figure, or says in the past
-/// or present tense that a platform or authority removed a network, its accounts, or a named operation.
+/// removals in general ("when Facebook removes a network …", "it has removed another batch of fake
+/// accounts"); a report gives a figure, or says in the past or present tense that a platform or authority
+/// removed a network's assets and says whose network it was: where it came from or who ran it (an origin,
+/// an attributed actor) or what it is called (a named operation).
 /// </summary>
 internal static class TakedownClassifier
 {
@@ -13,16 +15,28 @@ internal static class TakedownClassifier
     {
         if (counts.Any(c => c.AssetKind is not ("followers" or "ads_spend_usd")))
             return true;
-        var knownNetwork = places.Origins.Any(doc) || names.Operations.Any(doc);
+        // Without a figure, the network must be identified somewhere in the report (not in another network's passage).
+        if (!places.Origins.Any(doc) && !names.Operations.Any(doc) && !names.Actors.Any(doc))
+            return false;
         for (var s = 0; s < doc.Sentences.Count; s++)
         {
-            if (!doc.Has(s, SentenceFlags.Takedown) || doc.Has(s, NotThisTakedown) || !HasRemover(doc, s) || !HasDoneRemoval(doc, s))
-                continue;
-            var sentence = doc.Sentences[s];
-            if (knownNetwork || doc.Index.NetworkNouns.OccursIn(doc.Text, sentence.Start, sentence.End))
+            if (doc.Has(s, SentenceFlags.Takedown) && !doc.Has(s, NotThisTakedown) && HasRemover(doc, s) && HasDoneRemoval(doc, s)
+                && RemovesAssets(doc, s))
                 return true;
         }
         return false;
+    }
+
+    /// <summary>The removal is of a network's assets: "removed the network", "suspended 5 accounts", "took down Doppelganger".</summary>
+    private static bool RemovesAssets(ReportDocument doc, int s)
+    {
+        foreach (var m in doc.MentionsIn(s))
+        {
+            if (m.Kind is MentionKind.Asset or MentionKind.Operation)
+                return true;
+        }
+        var sentence = doc.Sentences[s];
+        return doc.Index.NetworkNouns.OccursIn(doc.Text, sentence.Start, sentence.End);
     }
 
     /// <summary>"removed", "took down", "are banning": a removal done or under way, not "removes" in general.</summary>
