@@ -71,6 +71,35 @@ public sealed class DefinitionsTests
         }
     }
 
+    /// <summary>
+    /// Parked messages are requeued by `replay --dry-run` and filtered replays (and returned when a replay
+    /// is interrupted); on RabbitMQ 4.x a quorum queue's default delivery limit (20) would drop them after
+    /// enough of those. One policy per parked queue lifts the limit. Not -1: RabbitMQ 3.x rejects it (the
+    /// local broker, so the import would fail) and a 4.x policy is not reliably honoured with it; a limit no
+    /// replay history reaches is accepted by both.
+    /// </summary>
+    [Fact]
+    public void Error_and_skipped_queues_have_a_policy_that_never_drops_a_parked_message()
+    {
+        foreach (var endpoint in CodeTopology.Endpoints)
+        {
+            foreach (var parked in new[] { QueueNames.Error(endpoint.Queue), QueueNames.Skipped(endpoint.Queue) })
+            {
+                // RabbitMQ applies one policy per queue (the highest priority): exactly one may match.
+                var policy = Assert.Single(definitions.Section("policies"), p => Regex.IsMatch(parked, S(p, "pattern")));
+                Assert.Equal("queues", S(policy, "apply-to"));
+                Assert.Equal(definitions.VirtualHost, S(policy, "vhost"));
+                var limit = policy["definition"]!["delivery-limit"]!.GetValue<int>();
+                Assert.InRange(limit, ParkedDeliveryLimitFloor, int.MaxValue);
+                // Nowhere further to go: a dead-letter target would move messages out of reach of `replay`.
+                Assert.Null(policy["definition"]!["dead-letter-exchange"]);
+            }
+        }
+    }
+
+    /// <summary>Far more requeues than any sequence of dry runs and filtered replays of one queue makes.</summary>
+    internal const int ParkedDeliveryLimitFloor = 100_000;
+
     [Theory]
     [MemberData(nameof(WorkerCatalog.Services), MemberType = typeof(WorkerCatalog))]
     public void Service_user_may_declare_bind_and_consume_its_own_topology(string service)
