@@ -43,6 +43,13 @@ public class CountExtractionTests
     }
 
     [Fact]
+    public void A_trailing_platform_takes_only_the_figures_it_can_have()
+    {
+        var report = Support.ExtractTakedown("We removed 41 Facebook accounts, 14 Pages and 9 Groups, and 5 accounts on Instagram.");
+        Assert.Equal(["facebook.accounts=41", "facebook.groups=9", "facebook.pages=14", "instagram.accounts=5"], report.Figures().Sorted());
+    }
+
+    [Fact]
     public void Pages_and_groups_default_to_facebook_when_no_platform_is_named()
     {
         var report = Support.ExtractTakedown("Investigators counted 42 Pages and 7 Groups in the network.");

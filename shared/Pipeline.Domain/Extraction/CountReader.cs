@@ -385,7 +385,7 @@ internal static class CountReader
             return forced;
         if (platformBetween >= 0)
             return doc.Index.Platforms[platformBetween].Key;
-        if (PlatformResolver.AfterList(doc, mentions, lastListed, listEnd) is { } after)
+        if (PlatformResolver.AfterList(doc, mentions, lastListed, listEnd, kind) is { } after)
             return after;
         return PlatformResolver.Nearest(doc, s, mentions, i, lastListed, numberStart, kind, asset.DefaultPlatform);
     }

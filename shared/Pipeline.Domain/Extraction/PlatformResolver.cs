@@ -78,9 +78,10 @@ internal static class PlatformResolver
 
     /// <summary>
     /// "50 accounts on Instagram", "1,633 accounts, 703 Pages and one Group on Facebook": the platform named
-    /// after the figure, or after the run of figures it opens.
+    /// after the figure, or after the run of figures it opens. Only a platform that has the figure's kind of
+    /// asset: in "14 Pages and 9 Groups, and 5 accounts on Instagram" the Pages and Groups are not Instagram's.
     /// </summary>
-    public static string? AfterList(ReportDocument doc, ReadOnlySpan<Mention> mentions, int lastListed, int listEnd)
+    public static string? AfterList(ReportDocument doc, ReadOnlySpan<Mention> mentions, int lastListed, int listEnd, string kind)
     {
         var text = doc.Text;
         var limit = doc.Sentences[doc.SentenceAt(listEnd - 1)].End;
@@ -96,7 +97,7 @@ internal static class PlatformResolver
                     if (m.Start < prepEnd)
                         continue;
                     if (m.Start - prepEnd <= 5 && m.Kind == MentionKind.Platform)
-                        return doc.Index.Platforms[m.Id].Key;
+                        return doc.Index.Platforms[m.Id].AssetKinds.Contains(kind) ? doc.Index.Platforms[m.Id].Key : null;
                     break;
                 }
                 return null;
