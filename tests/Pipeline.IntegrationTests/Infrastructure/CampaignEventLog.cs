@@ -9,6 +9,9 @@ public sealed class CampaignEventLog
 {
     public ConcurrentBag<(Guid? MessageId, string Type, Guid CampaignId, Guid ReportId)> Events { get; } = [];
 
+    /// <summary>Every CampaignsMerged received, with its payload (the survivor's snapshot and the merged ids).</summary>
+    public ConcurrentQueue<(Guid? MessageId, CampaignsMerged Message)> Merges { get; } = [];
+
     public int Count(string type) => Events.Count(e => e.Type == type);
 
     public int DistinctMessageIds => Events.Select(e => e.MessageId).Distinct().Count();
@@ -22,7 +25,11 @@ public sealed class CampaignEventCollector(CampaignEventLog log) :
 
     public Task Consume(ConsumeContext<CampaignUpdated> context) => Add(context, context.Message.Campaign.Id, context.Message.ReportId);
 
-    public Task Consume(ConsumeContext<CampaignsMerged> context) => Add(context, context.Message.Campaign.Id, context.Message.ReportId);
+    public Task Consume(ConsumeContext<CampaignsMerged> context)
+    {
+        log.Merges.Enqueue((context.MessageId, context.Message));
+        return Add(context, context.Message.Campaign.Id, context.Message.ReportId);
+    }
 
     private Task Add<T>(ConsumeContext<T> context, Guid campaignId, Guid reportId) where T : class
     {
