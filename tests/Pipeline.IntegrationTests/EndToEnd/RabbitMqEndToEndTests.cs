@@ -45,6 +45,14 @@ public sealed class RabbitMqEndToEndTests(ITestOutputHelper output)
         Assert.Equal(corpus.Count, reports.Select(r => r.Source).Distinct().Count());
         Assert.All(reports, r => Assert.Equal(ReportState.Clustered, r.State));
 
+        // Every deduplicator instance took part: the broker spreads the queue over both consumers (each
+        // holds at most its prefetch), so with two instances the concurrency above was real, not nominal.
+        var consumed = workers.Deduplicators.Select(d => d.Consumed<ReportExtracted>()).ToArray();
+        output.WriteLine($"ReportExtracted consumed per deduplicator: {string.Join(", ", consumed)}");
+        Assert.Equal(deduplicators, consumed.Length);
+        Assert.All(consumed, n => Assert.True(n > 0, $"a deduplicator consumed nothing: {string.Join(", ", consumed)}"));
+        Assert.True(consumed.Sum() >= corpus.Count, $"only {consumed.Sum()} ReportExtracted consumed for {corpus.Count} reports");
+
         // One campaign per operation, holding exactly that operation's reports.
         var export = await new ExportBuilder(store).BuildAsync(CancellationToken.None);
         AssertOneCampaignPerOperation(export.Campaigns, corpus);
