@@ -66,6 +66,95 @@ public sealed class StoreUnavailableTests(ITestOutputHelper output)
             watch.Elapsed.TotalSeconds, $"held={held.TotalSeconds:0}s retried_or_repolled={unavailable.Values.Sum()} ({string.Join(", ", unavailable.Where(u => u.Value > 0).Select(u => $"{u.Key} {u.Value}"))})").Report(output);
     }
 
+    /// <summary>
+    /// A deliberately small retry budget (2 attempts against a 2 s busy timeout, about 4 s per message) and a
+    /// quick breaker, so an outage several times longer than the budget stays short enough for the suite.
+    /// </summary>
+    private static readonly Dictionary<string, string> SmallBudget = new()
+    {
+        ["Bus__RetryLimit"] = "1",
+        ["Store__EmbeddedBusyTimeout"] = "00:00:02",
+        ["Bus__BreakerActivationThreshold"] = "2",
+        ["Bus__BreakerTripThreshold"] = "50",
+        ["Bus__BreakerTrackingPeriod"] = "00:00:10",
+        ["Bus__BreakerRestartTimeout"] = "00:00:05",
+    };
+
+    /// <summary>About seven times the small retry budget.</summary>
+    private static readonly TimeSpan LongHold = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_store_outage_longer_than_the_retry_budget_trips_the_breaker_returns_messages_to_their_queue_and_loses_nothing()
+    {
+        var watch = Stopwatch.StartNew();
+        var truth = new Truth(operations: 12, reportsPerOperation: 10, seed: 29);
+        await using var vhost = await RabbitMqNode.Shared.CreateVirtualHostAsync("breaker");
+        await using var pipeline = await PipelineUnderTest.StartAsync(vhost, output, SmallBudget);
+        await truth.DropAllAsync(pipeline);
+
+        var before = await pipeline.WaitUntilAsync("40 reports past extraction", p => p.Stored - p[ReportState.Fetched] >= 40, TimeSpan.FromMinutes(2));
+        var tripsBefore = Count(pipeline, StoreOutageBreaker.TrippedEvent);
+        var restartsBefore = Count(pipeline, StoreOutageBreaker.RestartedEvent);
+        var returnedBefore = Count(pipeline, "returned to");
+        TimeSpan held;
+        var errorsDuring = 0L;
+        using (var writeLock = HoldWriteLock(pipeline.StorePath))
+        {
+            var hold = Stopwatch.StartNew();
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} store locked at {before}");
+            while (hold.Elapsed < LongHold)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                foreach (var (worker, process) in pipeline.Workers)
+                    Assert.False(process.HasExited, $"{worker} exited while the store was unavailable:\n{process.Tail}");
+                errorsDuring = Math.Max(errorsDuring, (await pipeline.ProgressAsync()).ErrorQueueMessages);
+            }
+            held = hold.Elapsed;
+        }
+        var trips = Since(Count(pipeline, StoreOutageBreaker.TrippedEvent), tripsBefore);
+        var returned = Since(Count(pipeline, "returned to"), returnedBefore);
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} store released after {held.TotalSeconds:0.0} s: {await pipeline.ProgressAsync()}");
+        output.WriteLine($"breaker trips while locked: {Describe(trips)}; messages returned to their queue: {Describe(returned)}");
+
+        // Every message outlived its retries at least once, and the breaker stopped at least one endpoint.
+        Assert.True(returned.Values.Sum() > 0, "no message outlasted its retry budget: the outage was not longer than the budget\n" + pipeline.Tails());
+        var tripped = trips.Where(t => t.Value > 0).Select(t => t.Key).ToArray();
+        Assert.True(tripped.Length > 0, "the breaker never tripped\n" + pipeline.Tails());
+
+        var snapshot = await pipeline.WaitSettledAsync(truth.Reports.Count, TimeSpan.FromMinutes(3));
+        output.WriteLine($"settled after {watch.Elapsed.TotalSeconds:0.0} s: {snapshot.Describe()}");
+        // Each endpoint the breaker stopped was started again, and its last breaker event is the restart: it
+        // consumes now (which is what drained the backlog).
+        var restarts = Since(Count(pipeline, StoreOutageBreaker.RestartedEvent), restartsBefore);
+        output.WriteLine($"breaker restarts: {Describe(restarts)}");
+        foreach (var worker in tripped)
+        {
+            var log = pipeline.Workers[worker].Output;
+            Assert.True(restarts[worker] > 0, $"{worker} tripped but never restarted\n{pipeline.Workers[worker].Tail}");
+            Assert.True(log.LastIndexOf(StoreOutageBreaker.RestartedEvent, StringComparison.Ordinal) > log.LastIndexOf(StoreOutageBreaker.TrippedEvent, StringComparison.Ordinal),
+                $"{worker}'s endpoint is still stopped after the store came back\n{pipeline.Workers[worker].Tail}");
+        }
+
+        truth.AssertMatches(snapshot);
+        Assert.Equal(0, errorsDuring);
+        Assert.Equal(0, snapshot.Progress.ErrorQueueMessages);
+        pipeline.AssertAllHealthy();
+        Assert.All(pipeline.Starts.Values, starts => Assert.Equal(1, starts));
+
+        new FaultFigures("store unavailable past the retry budget (breaker)", truth.Reports.Count, snapshot.Reports.Count,
+            snapshot.Count(ReportState.Failed), Replayed: 0, snapshot.Progress.ErrorQueueMessages, snapshot.Campaigns.Count,
+            watch.Elapsed.TotalSeconds, $"held={held.TotalSeconds:0}s budget~4s trips={trips.Values.Sum()} ({Describe(trips)}) returned={returned.Values.Sum()}").Report(output);
+    }
+
+    private static Dictionary<Worker, int> Count(PipelineUnderTest pipeline, string text) =>
+        pipeline.Workers.ToDictionary(w => w.Key, w => w.Value.CountLines(text));
+
+    private static Dictionary<Worker, int> Since(Dictionary<Worker, int> now, Dictionary<Worker, int> before) =>
+        now.ToDictionary(n => n.Key, n => n.Value - before.GetValueOrDefault(n.Key));
+
+    private static string Describe(Dictionary<Worker, int> counts) =>
+        string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}")) is { Length: > 0 } text ? text : "none";
+
     private static Dictionary<Worker, int> Unavailable(PipelineUnderTest pipeline) =>
         pipeline.Workers.ToDictionary(w => w.Key, w => w.Value.CountLines(nameof(StoreUnavailableException)));
 

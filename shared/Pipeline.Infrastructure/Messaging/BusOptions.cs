@@ -27,8 +27,29 @@ public sealed class BusOptions : IValidatableObject
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 5;
 
+    /// <summary>
+    /// Breaker (MassTransit's kill switch) over store outages: once more than this many messages were
+    /// attempted in the current <see cref="BreakerTrackingPeriod"/>, the endpoint can trip.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int BreakerActivationThreshold { get; set; } = 5;
+
+    /// <summary>Percentage of attempts in the period failing with the store unavailable that trips the breaker.</summary>
+    [Range(1, 100)]
+    public int BreakerTripThreshold { get; set; } = 20;
+
+    /// <summary>Window over which attempts and failures are counted (then reset).</summary>
+    public TimeSpan BreakerTrackingPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a tripped endpoint stops consuming (its messages wait in the queue) before it tries again.</summary>
+    public TimeSpan BreakerRestartTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (BreakerTrackingPeriod < TimeSpan.FromSeconds(1) || BreakerTrackingPeriod > TimeSpan.FromHours(1))
+            yield return new ValidationResult($"Bus:BreakerTrackingPeriod must be between 1 s and 1 h (got {BreakerTrackingPeriod}).", [nameof(BreakerTrackingPeriod)]);
+        if (BreakerRestartTimeout < TimeSpan.FromSeconds(1) || BreakerRestartTimeout > TimeSpan.FromHours(1))
+            yield return new ValidationResult($"Bus:BreakerRestartTimeout must be between 1 s and 1 h (got {BreakerRestartTimeout}).", [nameof(BreakerRestartTimeout)]);
         if (Transport != BusTransport.RabbitMq)
             yield break;
         if (string.IsNullOrWhiteSpace(RabbitMqUri))

@@ -5,7 +5,7 @@ using Pipeline.Infrastructure.Documents;
 
 namespace Pipeline.Infrastructure.Messaging;
 
-/// <summary>What every pipeline receive endpoint shares: durable quorum queues, bounded retries, concurrency.</summary>
+/// <summary>What every pipeline receive endpoint shares: durable quorum queues, bounded retries, a store-outage breaker, concurrency.</summary>
 public static class EndpointDefaults
 {
     public static void ApplyPipelineDefaults(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, int? concurrentMessageLimit = null)
@@ -20,6 +20,9 @@ public static class EndpointDefaults
         // Transient faults (store briefly unavailable, optimistic-concurrency conflicts) are retried with
         // backoff in memory; after that MassTransit moves the message to <queue>_error with fault headers.
         // Malformed documents are handled inside the consumers and never reach this policy.
+        // A store outage that outlasts the retries is not the message's fault: the breaker returns the
+        // message to its queue and, past its trip threshold, stops the endpoint for a while (StoreOutageBreaker).
+        endpoint.UseStoreOutageBreaker(context, options);
         endpoint.UseMessageRetry(retry =>
         {
             retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
