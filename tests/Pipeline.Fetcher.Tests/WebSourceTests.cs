@@ -201,8 +201,14 @@ public sealed class WebSourceTests : IAsyncLifetime
         Assert.Contains("HTTP 404", first.Error);
         Assert.Equal(1, _server.Hits("/r/gone")); // 404 is not retried, now or next poll
         Assert.Null(second.Error);
-        Assert.Null((await host.StateAsync("feed")).LastError);
+        var state = await host.StateAsync("feed");
+        Assert.Null(state.LastError);
+        // The clean poll cleared LastError; the document given up on stays on record.
+        var gone = Assert.Single(state.FailedItems);
+        Assert.Equal(_server.Url("/r/gone").AbsoluteUri, gone.Item);
+        Assert.StartsWith("HTTP 404", gone.Reason);
         Assert.NotEqual(ReportState.Failed, (await host.ReportsAsync()).Single().State);
+        Assert.Equal(_server.Url("/r/ok").AbsoluteUri, Assert.Single(host.Published.All).Source);
     }
 
     [Fact]
@@ -220,6 +226,7 @@ public sealed class WebSourceTests : IAsyncLifetime
             new Dictionary<string, string?> { ["Fetch:Http:MaxRetries"] = "0", ["Fetch:Http:AttemptTimeout"] = "00:00:10" });
 
         var first = await host.PollAsync("feed");
+        await host.SettledAsync(); // else the stored report may still be Fetched, and is then announced again (counted as New)
         var second = await host.PollAsync("feed");
         var third = await host.PollAsync("feed");
 

@@ -13,7 +13,7 @@ internal static class StatusCommand
         var command = new Command("status", """
             Show the pipeline's state: per endpoint the queue depth, consumers and _error/_skipped counts
             (needs --rabbitmq), reports by state, live and merged campaigns, and each fetch source's last
-            poll and error (needs --store or --mongo).
+            poll and error and the documents it gave up on (404, refused, too large...) (needs --store or --mongo).
 
             Example:
               pipeline status --rabbitmq amqp://guest:guest@localhost:5672/ --store .data/pipeline.db
@@ -72,6 +72,10 @@ internal static class StatusCommand
         {
             var error = source.LastError is null ? "ok" : $"error x{source.ConsecutiveFailures}: {source.LastError}";
             Console.WriteLine($"  {source.Source,-24} last poll {source.LastPolledAt?.ToString("u") ?? "never",-22} {error}");
+            if (source.FailedItems.Count > 0)
+                Console.WriteLine($"    {source.FailedItems.Count} document{(source.FailedItems.Count == 1 ? "" : "s")} given up on (newest first; fixed ones leave the list):");
+            foreach (var failed in source.FailedItems.Reverse())
+                Console.WriteLine($"    {failed.At.ToString("u"),-22} {failed.Item}: {failed.Reason}");
         }
     }
 

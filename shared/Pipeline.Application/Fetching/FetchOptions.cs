@@ -28,6 +28,10 @@ public sealed class FetchOptions
     /// <summary>Feed item keys / links remembered per source (oldest forgotten first); must exceed what a feed lists at once.</summary>
     public int MaxSeenItems { get; set; } = 5000;
 
+    /// <summary>Documents given up on for good remembered per source (SourceState.FailedItems, shown by `pipeline status`); the oldest are dropped.</summary>
+    [Range(1, 1000)]
+    public int MaxFailedItems { get; set; } = 20;
+
     /// <summary>Longest an index page may take to parse; pathological nesting is given up, not waited out.</summary>
     public TimeSpan MaxParseTime { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -14,27 +14,31 @@ internal sealed class SourceCheckpoint
     private readonly IPipelineStore _store;
     private readonly TimeProvider _clock;
     private readonly int _maxSeen;
+    private readonly int _maxFailed;
     private readonly Dictionary<string, HttpValidators> _validators;
     private readonly List<string> _seenOrder;
     private readonly HashSet<string> _seen;
     private readonly Dictionary<string, FileStamp> _files;
+    private readonly List<FailedItem> _failed;
     private SourceState _state;
     private int _unsaved;
 
-    private SourceCheckpoint(IPipelineStore store, SourceState state, int maxSeen, TimeProvider clock)
+    private SourceCheckpoint(IPipelineStore store, SourceState state, int maxSeen, int maxFailed, TimeProvider clock)
     {
         _store = store;
         _state = state;
         _clock = clock;
         _maxSeen = maxSeen;
+        _maxFailed = maxFailed;
         _validators = new Dictionary<string, HttpValidators>(state.Validators, StringComparer.Ordinal);
         _seenOrder = [.. state.SeenItems];
         _seen = new HashSet<string>(state.SeenItems, StringComparer.Ordinal);
         _files = new Dictionary<string, FileStamp>(state.Files, StringComparer.Ordinal);
+        _failed = [.. state.FailedItems];
     }
 
-    public static async Task<SourceCheckpoint> LoadAsync(IPipelineStore store, string source, int maxSeen, TimeProvider clock, CancellationToken cancellationToken) =>
-        new(store, await store.GetSourceStateAsync(source, cancellationToken).ConfigureAwait(false) ?? new SourceState { Source = source }, maxSeen, clock);
+    public static async Task<SourceCheckpoint> LoadAsync(IPipelineStore store, string source, int maxSeen, int maxFailed, TimeProvider clock, CancellationToken cancellationToken) =>
+        new(store, await store.GetSourceStateAsync(source, cancellationToken).ConfigureAwait(false) ?? new SourceState { Source = source }, maxSeen, maxFailed, clock);
 
     public SourceState State => _state;
 
@@ -84,6 +88,28 @@ internal sealed class SourceCheckpoint
         }
     }
 
+    /// <summary>
+    /// Remembers a document given up on for good, replacing an earlier entry for it; past the bound,
+    /// the oldest entries are forgotten. A reason that starts with the item's own name drops it.
+    /// </summary>
+    public void RecordFailure(string item, string reason)
+    {
+        if (reason.StartsWith(item + ": ", StringComparison.Ordinal))
+            reason = reason[(item.Length + 2)..];
+        _failed.RemoveAll(f => f.Item == item);
+        _failed.Add(new FailedItem(item, reason, _clock.GetUtcNow()));
+        if (_failed.Count > _maxFailed)
+            _failed.RemoveRange(0, _failed.Count - _maxFailed);
+        _unsaved++;
+    }
+
+    /// <summary>The document was fetched fine: it is no longer one given up on.</summary>
+    public void ClearFailure(string item)
+    {
+        if (_failed.RemoveAll(f => f.Item == item) > 0)
+            _unsaved++;
+    }
+
     public Task SaveIfDueAsync(CancellationToken cancellationToken) =>
         _unsaved >= FolderBatch ? SaveAsync(cancellationToken) : Task.CompletedTask;
 
@@ -116,6 +142,7 @@ internal sealed class SourceCheckpoint
             Validators = new Dictionary<string, HttpValidators>(_validators, StringComparer.Ordinal),
             SeenItems = [.. _seenOrder],
             Files = new Dictionary<string, FileStamp>(_files, StringComparer.Ordinal),
+            FailedItems = [.. _failed],
             UpdatedAt = _clock.GetUtcNow(),
         };
         await _store.SaveSourceStateAsync(snapshot, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed class SourcePoller(
     public async Task<PollReport> PollAsync(SourceOptions source, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        var checkpoint = await SourceCheckpoint.LoadAsync(store, source.Name, options.Value.MaxSeenItems, clock, cancellationToken);
+        var checkpoint = await SourceCheckpoint.LoadAsync(store, source.Name, options.Value.MaxSeenItems, options.Value.MaxFailedItems, clock, cancellationToken);
         var tally = new PollTally();
         string? sourceError = null;
         try

@@ -26,8 +26,20 @@ public sealed record SourceState
     public string? LastError { get; init; }
     public DateTimeOffset? LastErrorAt { get; init; }
     public int ConsecutiveFailures { get; init; }
+
+    /// <summary>
+    /// Documents this source offered that the fetcher gave up on for good (refused address or
+    /// redirect, 404, over the size limit, unsupported type), oldest first; the fetcher keeps the most
+    /// recent few (Fetch:MaxFailedItems). Unlike <see cref="LastError"/>, a later clean poll does not
+    /// clear them; a document fetched successfully later is taken off the list.
+    /// </summary>
+    public IReadOnlyList<FailedItem> FailedItems { get; init; } = [];
+
     public DateTimeOffset UpdatedAt { get; init; }
 }
+
+/// <summary>A document given up on: its URL (credentials masked) or folder-relative path, why, and when.</summary>
+public sealed record FailedItem(string Item, string Reason, DateTimeOffset At);
 
 /// <summary>A response's validators, sent back as If-None-Match / If-Modified-Since.</summary>
 public sealed record HttpValidators(string? ETag, string? LastModified);

@@ -364,6 +364,31 @@ public abstract class PipelineStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Source_state_failed_items_round_trip_in_order_with_exact_times()
+    {
+        var store = await OpenAsync();
+        var state = SourceState("google-tag") with
+        {
+            FailedItems =
+            [
+                new("https://blog.google/threat-analysis-group/gone/?token=***", "HTTP 404 Not Found", Epoch.AddTicks(7)),
+                new("reports/$where/big.pdf", "document is 20,000,000 bytes, over the 15,728,640-byte limit; not read", Epoch.AddHours(-1)),
+                new("http://10.0.0.1/report", "refused to connect to 10.0.0.1: a private address", Epoch),
+            ],
+        };
+
+        await store.SaveSourceStateAsync(state);
+        var second = await OpenAsync();
+        var loaded = await second.GetSourceStateAsync("google-tag");
+
+        StoreAssert.Same(state, loaded);
+        Assert.Equal(state.FailedItems, loaded!.FailedItems); // records: item, reason and the exact instant, in order
+        Assert.Equal(Epoch.AddTicks(7), loaded.FailedItems[0].At);
+        await store.SaveSourceStateAsync(SourceState("tiktok")); // saved without any: reads back empty, not null
+        Assert.Empty((await second.GetSourceStateAsync("tiktok"))!.FailedItems);
+    }
+
+    [SkippableFact]
     public async Task SaveSourceState_replaces_and_listing_orders_by_name()
     {
         var store = await OpenAsync();

@@ -34,7 +34,7 @@ internal sealed class FolderPoller(DocumentIngestor ingestor, IOptions<FetchOpti
                     tally.Unchanged++;
                     continue;
                 }
-                using var fetch = DocumentFetch.Start(source, name, tally);
+                using var fetch = DocumentFetch.Start(source, name, checkpoint, tally);
                 try
                 {
                     fetch.Ingested(await IngestAsync(folder, path, stamp, cancellationToken));

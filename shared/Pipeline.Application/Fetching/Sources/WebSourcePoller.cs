@@ -50,7 +50,7 @@ internal sealed class WebSourcePoller(
     private async Task PollDocumentAsync(SourceOptions source, Uri url, SourceCheckpoint checkpoint, PollTally tally, CancellationToken cancellationToken)
     {
         WebResponse response;
-        using (var fetch = DocumentFetch.Start(source, SafeUrl.Display(url), tally))
+        using (var fetch = DocumentFetch.Start(source, SafeUrl.Display(url), checkpoint, tally))
         {
             try
             {
@@ -88,7 +88,7 @@ internal sealed class WebSourcePoller(
             // Two entries pointing at one document (a feed repeating itself) cost one request.
             if (item.Link is null || !fetchedLinks.Contains(item.Link))
             {
-                if (await TakeItemAsync(source, item, tally, cancellationToken) is { } failure)
+                if (await TakeItemAsync(source, item, checkpoint, tally, cancellationToken) is { } failure)
                 {
                     tally.Fail(failure.Message);
                     if (!failure.Permanent)
@@ -111,10 +111,10 @@ internal sealed class WebSourcePoller(
     }
 
     /// <returns>Null when the entry is done (stored, known or rejected); else why it failed.</returns>
-    private async Task<FetchException?> TakeItemAsync(SourceOptions source, SourceItem item, PollTally tally, CancellationToken cancellationToken)
+    private async Task<FetchException?> TakeItemAsync(SourceOptions source, SourceItem item, SourceCheckpoint checkpoint, PollTally tally, CancellationToken cancellationToken)
     {
         var name = item.Link is null ? $"{SafeUrl.Display(new Uri(source.Url!))}#{item.Key}" : SafeUrl.Display(item.Link);
-        using var fetch = DocumentFetch.Start(source, name, tally);
+        using var fetch = DocumentFetch.Start(source, name, checkpoint, tally);
         try
         {
             if (item.Link is null)
