@@ -86,6 +86,39 @@ public class PlaceExtractionTests
         Assert.Equal(["IR"], report.OriginCountries.Values());
     }
 
+    [Theory]
+    [InlineData("This network originated in Iran. We also removed two other, unrelated networks this month, one run from Nigeria and one from Peru.")]
+    [InlineData("This network originated in Iran. The company also described a separate and much smaller Nigeria-based operation.")]
+    [InlineData("This network originated in Iran. The other three operations came from Nigeria, Peru and Chile.")]
+    [InlineData("This network originated in Iran. The company said the other, which it tied to Nigeria, was smaller.")]
+    public void Sentences_about_other_networks_bring_no_places(string text) =>
+        Assert.Equal(["IR"], Support.ExtractTakedown(text).OriginCountries.Values());
+
+    [Fact]
+    public void Other_is_a_network_apart_only_before_a_network_noun()
+    {
+        var report = Support.ExtractTakedown("The network originated in Iran and posted in different languages to audiences in Iraq and other countries.");
+        Assert.Equal(["IR"], report.OriginCountries.Values());
+        Assert.Equal(["IQ"], report.TargetCountries.Values());
+    }
+
+    [Fact]
+    public void A_later_block_with_another_origin_is_another_network_even_when_the_first_gave_only_a_name()
+    {
+        var report = Support.Extract(
+            "Secondary Infektion: what we removed\n\nWe removed 21 Facebook accounts that originated in Russia and targeted Ukraine.\n\n"
+            + "In the same week we removed 40 Facebook accounts run from Nigeria that targeted Ghana.");
+        Assert.Equal(["RU"], report.OriginCountries.Values());
+        Assert.Equal(["UA"], report.TargetCountries.Values());
+        Assert.Equal(["facebook.accounts=21"], report.Figures());
+    }
+
+    [Theory]
+    [InlineData("Russian, Chinese, Iranian and Israeli groups used the tool, the company said.", new string[0])]
+    [InlineData("Russian and Chinese groups used the tool, the company said.", new[] { "CN", "RU" })]
+    public void Three_or_more_origins_in_one_list_are_a_round_up(string sentence, string[] origins) =>
+        Assert.Equal(origins, Support.ExtractTakedown(sentence).OriginCountries.Values().Sorted());
+
     [Fact]
     public void Aliases_of_countries_are_recognised()
     {

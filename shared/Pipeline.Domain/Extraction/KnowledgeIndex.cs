@@ -47,6 +47,7 @@ internal sealed class KnowledgeIndex
             [CueKind.NotRemoved] = lex.NotRemoved,
             [CueKind.CrossPlatform] = lex.CrossPlatform,
             [CueKind.FollowerVerb] = lex.FollowerVerbs,
+            [CueKind.OtherModifier] = lex.OtherNetworkModifiers,
         };
         Matcher = new PhraseMatcher(Phrases());
         TacticDemonymLists = TacticReader.DemonymLists(Tactics);
@@ -75,6 +76,8 @@ internal sealed class KnowledgeIndex
         Removers = new(lex.Removers);
         NetworkNouns = new(lex.NetworkNouns);
         MemberVerbs = new(lex.MemberVerbs);
+        OtherNetworkNouns = new(lex.OtherNetworkNouns);
+        OtherNetworkFillers = new(lex.OtherNetworkFillers);
     }
 
     public KnowledgeBase Kb { get; }
@@ -123,6 +126,8 @@ internal sealed class KnowledgeIndex
     public PhraseList Removers { get; }
     public PhraseList NetworkNouns { get; }
     public PhraseList MemberVerbs { get; }
+    public PhraseList OtherNetworkNouns { get; }
+    public PhraseList OtherNetworkFillers { get; }
 
     /// <summary>Tactic terms carry (tactic, list) in one id: list 0 is "phrases", list k is allOf[k-1].</summary>
     public static int TacticTermId(int tactic, int list) => tactic * 32 + list;

@@ -39,6 +39,8 @@ internal enum CueKind
     NotRemoved,
     CrossPlatform,
     FollowerVerb,
+    /// <summary>"other", "separate", "unrelated": a network apart from the report's own when a network noun follows.</summary>
+    OtherModifier,
 }
 
 /// <summary>A phrase found in the text: where, what kind, and which entry.</summary>
@@ -64,6 +66,7 @@ internal readonly record struct Mention(int Start, int Length, MentionKind Kind,
         MentionKind.Asset => 2,
         MentionKind.Operation or MentionKind.Actor or MentionKind.Partner => 3,
         MentionKind.TacticTerm => 4,
+        MentionKind.Cue when Cue == CueKind.OtherModifier => 6, // a word inside longer cues ("other countries in")
         _ => 5,
     };
 }

@@ -4,8 +4,9 @@ namespace Pipeline.Domain.Extraction;
 /// Keeps a report to its main network. Bulletins, multi-operation threat reports and news round-ups
 /// describe several networks, one block (paragraph, list item, section heading) each. The first block
 /// that identifies a network — by operation name, else origin country, else actor — sets the report's
-/// network; a later block that identifies a different one (no shared name, or no shared origin when it
-/// names none, …) is about another network, and everything read from it is set aside. Once a report is known
+/// network, and later blocks of that network add the kinds of evidence it lacked; a later block that
+/// identifies a different one (no shared name, or no shared origin when it names none, …) is about
+/// another network, and everything read from it is set aside. Once a report is known
 /// to round up several networks, a block that states its own removal figures without naming its network
 /// is one more entry of the round-up.
 /// </summary>
@@ -25,16 +26,26 @@ internal static class NetworkFocus
         foreach (var (value, s) in names.Actors.Occurrences)
             (identities[doc.Blocks[s]] ??= new()).AddActor(value);
 
-        var main = identities.FirstOrDefault(i => i is not null);
-        if (main is null)
+        var mainBlock = Array.FindIndex(identities, i => i is not null);
+        if (mainBlock < 0)
             return;
+        // The main network is known by what the report says of it first: a later block of the same network
+        // adds the origin or actor the first left out ("Peace Data" in the title, "originated in Russia" below
+        // it), so a block about another network can be told by its origin even when the first gave only a name.
+        var main = identities[mainBlock]!.Copy();
         var other = new bool[blockCount];
-        for (var b = 0; b < blockCount; b++)
-            other[b] = identities[b] is { } identity && identity.IsAnotherNetworkThan(main);
+        for (var b = mainBlock + 1; b < blockCount; b++)
+        {
+            if (identities[b] is not { } identity)
+                continue;
+            if (identity.IsAnotherNetworkThan(main))
+                other[b] = true;
+            else
+                main.AddMissing(identity);
+        }
         if (other.Any(o => o))
         {
             // A round-up of networks: a block with its own removal figures and no name or origin is one more entry.
-            var mainBlock = Array.IndexOf(identities, main);
             foreach (var count in counts)
             {
                 var s = doc.SentenceAt(count.Evidence.Sentence.Start);
@@ -60,9 +71,22 @@ internal static class NetworkFocus
         private List<string>? _origins;
         private List<string>? _actors;
 
+        public Identity Copy() => new() { _operations = _operations, _origins = _origins, _actors = _actors };
+
         public void AddOperation(string key) => (_operations ??= []).Add(key);
         public void AddOrigin(string code) => (_origins ??= []).Add(code);
         public void AddActor(string name) => (_actors ??= []).Add(name);
+
+        /// <summary>
+        /// Takes the origins and actors this identity has none of from <paramref name="same"/>, a block of the same
+        /// network. Names are not taken: reports bring in sub-brands and aliases as they go ("a cluster operating under
+        /// the name …"), so a later name is no sign of another network where the first block named none.
+        /// </summary>
+        public void AddMissing(Identity same)
+        {
+            _origins ??= same._origins;
+            _actors ??= same._actors;
+        }
 
         /// <summary>Compared on the strongest evidence both blocks have: names, then origins, then actors.</summary>
         public bool IsAnotherNetworkThan(Identity main)

@@ -216,8 +216,8 @@ internal sealed class PhraseMatcher
     /// <summary>Removes, in place, mentions nested inside a longer mention of the same group.</summary>
     private static void DropNested(List<Mention> sorted)
     {
-        Span<int> maxEnd = stackalloc int[6];
-        Span<int> lastStart = stackalloc int[6];
+        Span<int> maxEnd = stackalloc int[7];
+        Span<int> lastStart = stackalloc int[7];
         maxEnd.Fill(-1);
         lastStart.Fill(-1);
         var span = CollectionsMarshal.AsSpan(sorted);

@@ -261,7 +261,7 @@ internal static class PlaceReader
         var wordStart = TextScan.SkipSpaces(text, after, limit);
         if (m.Kind != MentionKind.RegionAdjective && !IsObject(doc, m)
             && (index.OriginNouns.StartsAt(text, wordStart, limit, out _) || ActorStartsAt(mentions, wordStart)))
-            return Role.Origin;
+            return IsLongAdjectiveList(doc, mentions, m) ? Role.None : Role.Origin;
         if (m.IsAdjective && index.AudienceNouns.StartsAt(text, wordStart, limit, out _))
             return Role.Target;
         return Role.None;
@@ -309,6 +309,31 @@ internal static class PlaceReader
             end = next.End;
         }
         return end;
+    }
+
+    /// <summary>
+    /// "Russian, Chinese, Iranian and Israeli groups": three or more origins in one list are a round-up of
+    /// several networks, as with a cue's list (see <see cref="FlushChain"/>), not one network's origin.
+    /// </summary>
+    private static bool IsLongAdjectiveList(ReportDocument doc, ReadOnlySpan<Mention> mentions, Mention m)
+    {
+        var at = mentions.IndexOf(m);
+        var size = 1;
+        for (var j = at - 1; j >= 0 && size < 3; j--)
+        {
+            var before = mentions[j];
+            if (!before.IsAdjective || !IsListSeparator(doc.Text.AsSpan(before.End, mentions[j + 1].Start - before.End).Trim()))
+                break;
+            size++;
+        }
+        for (var j = at + 1; j < mentions.Length && size < 3; j++)
+        {
+            var next = mentions[j];
+            if (!next.IsAdjective || !IsListSeparator(doc.Text.AsSpan(mentions[j - 1].End, next.Start - mentions[j - 1].End).Trim()))
+                break;
+            size++;
+        }
+        return size >= 3;
     }
 
     private static bool ActorStartsAt(ReadOnlySpan<Mention> mentions, int pos)

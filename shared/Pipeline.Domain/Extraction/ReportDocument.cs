@@ -58,7 +58,7 @@ internal sealed class ReportDocument
             while (m < mentions.Count && mentions[m].Start < sentences[s].End)
                 m++;
             _to[s] = m;
-            Flags[s] = FlagsOf(MentionsIn(s));
+            Flags[s] = FlagsOf(MentionsIn(s), sentences[s].End);
         }
         MarkDollarSigns();
         Blocks = BlocksOf(text, sentences);
@@ -168,7 +168,58 @@ internal sealed class ReportDocument
 
     public string Slice(int start, int end) => Text[start..end];
 
-    private static SentenceFlags FlagsOf(ReadOnlySpan<Mention> mentions)
+    /// <summary>At most this many words (numbers, places, fillers) between "other" and its network noun.</summary>
+    private const int MaxOtherNetworkGap = 4;
+
+    /// <summary>
+    /// "other networks", "two other, unrelated networks", "a separate and much smaller China-based operation",
+    /// "the other four operations": the modifier is followed, across a few numbers, fillers and places, by a
+    /// network noun; or "the other," stands alone for one. "other countries", "a different audience" are not.
+    /// </summary>
+    private bool NamesOtherNetwork(Mention modifier, ReadOnlySpan<Mention> mentions, int limit)
+    {
+        var text = Text;
+        var pos = modifier.End;
+        if (pos < limit && text[pos] is ',' or ';' && modifier.Start >= 4 && text.AsSpan(modifier.Start - 4, 4).Equals("the ", StringComparison.OrdinalIgnoreCase))
+            return true; // "Facebook said the other, which it tied to …": "the other" stands for another network
+        for (var words = 0; words <= MaxOtherNetworkGap; words++)
+        {
+            while (pos < limit && (text[pos] == ',' || char.IsWhiteSpace(text[pos])))
+                pos++;
+            if (pos >= limit)
+                return false;
+            if (Index.OtherNetworkNouns.StartsAt(text, pos, limit, out _))
+                return true;
+            if (Index.OtherNetworkFillers.StartsAt(text, pos, limit, out var end) || PlaceEndingAt(pos, mentions, out end))
+                pos = end;
+            else if (char.IsDigit(text[pos]))
+                pos = TextScan.WordAfter(text, pos, limit).End; // "1,200"
+            else
+                return false;
+            if (pos < limit && text[pos] == '-')
+                pos = TextScan.WordAfter(text, pos + 1, limit).End; // "China-based", "Russia-linked"
+        }
+        return false;
+    }
+
+    /// <summary>A country, demonym or region starting at <paramref name="pos"/>: "another Russian network".</summary>
+    private static bool PlaceEndingAt(int pos, ReadOnlySpan<Mention> mentions, out int end)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start == pos && m.IsGeo)
+            {
+                end = m.End;
+                return true;
+            }
+            if (m.Start > pos)
+                break;
+        }
+        end = pos;
+        return false;
+    }
+
+    private SentenceFlags FlagsOf(ReadOnlySpan<Mention> mentions, int sentenceEnd)
     {
         var flags = SentenceFlags.None;
         foreach (var m in mentions)
@@ -177,6 +228,7 @@ internal sealed class ReportDocument
                 continue;
             flags |= m.Cue switch
             {
+                CueKind.OtherModifier => NamesOtherNetwork(m, mentions, sentenceEnd) ? SentenceFlags.SeparateNetwork : SentenceFlags.None,
                 CueKind.Historical => SentenceFlags.Historical,
                 CueKind.SeparateNetwork => SentenceFlags.SeparateNetwork,
                 CueKind.Comparison => SentenceFlags.Comparison,

@@ -54,6 +54,15 @@ public sealed record Lexicon
     /// <summary>New findings that contain a historical word ("previously unreported"): they outrank it.</summary>
     public IReadOnlyList<string> Novel { get; init; } = [];
     public IReadOnlyList<string> SeparateNetwork { get; init; } = [];
+    /// <summary>
+    /// Words that set a network apart from the report's own ("other", "separate", "unrelated") when one of
+    /// <see cref="OtherNetworkNouns"/> follows, directly or across <see cref="OtherNetworkFillers"/> and places:
+    /// "two other, unrelated networks", "a separate and much smaller China-based operation".
+    /// </summary>
+    public IReadOnlyList<string> OtherNetworkModifiers { get; init; } = [];
+    public IReadOnlyList<string> OtherNetworkNouns { get; init; } = [];
+    /// <summary>Words that may stand between such a modifier and its noun: numbers, "and", "much smaller" …</summary>
+    public IReadOnlyList<string> OtherNetworkFillers { get; init; } = [];
     /// <summary>Comparisons and negations ("similar to …", "neither … attributed"): no attribution is made.</summary>
     public IReadOnlyList<string> Comparison { get; init; } = [];
     /// <summary>Phrases after an actor that attribute the network to it: "the Belarusian government was behind".</summary>
