@@ -12,4 +12,7 @@ public sealed class HealthProbeOptions
     public string? ProbeFile { get; set; } = Path.Combine(Path.GetTempPath(), "pipeline-healthy");
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the store's health read (<see cref="StoreHealthCheck"/>) may take before the worker counts as unhealthy.</summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

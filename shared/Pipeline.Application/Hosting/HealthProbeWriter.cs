@@ -7,8 +7,8 @@ namespace Pipeline.Application.Hosting;
 
 /// <summary>
 /// File probe for containers: touches the probe file while every health check (MassTransit's bus
-/// checks among them) is healthy and deletes it otherwise, so the orchestrator restarts a worker that
-/// lost its broker for good.
+/// checks and the store's <see cref="StoreHealthCheck"/>) is healthy and deletes it otherwise, so the
+/// orchestrator stops routing to, and eventually restarts, a worker that lost its broker or store.
 /// </summary>
 internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<HealthProbeOptions> options, TimeProvider clock, ILogger<HealthProbeWriter> logger) : BackgroundService
 {

@@ -39,7 +39,8 @@ public static class PipelineServiceCollectionExtensions
             services.AddFetchSources(); // HTTP clients, pollers and the Fetch:Sources validator; the host adds FetchWorker
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<HealthProbeOptions>().Bind(configuration.GetSection(HealthProbeOptions.Section));
-        services.AddHealthChecks();
+        // MassTransit adds its bus and endpoint checks; the store's is ours (the probe reflects both).
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
 
         var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         // Start only once the bus is connected and every endpoint's topology is declared: a publish

@@ -1,0 +1,160 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Hosting;
+using Pipeline.Infrastructure.Storage;
+using Pipeline.IntegrationTests.Infrastructure;
+
+namespace Pipeline.IntegrationTests.Hosting;
+
+/// <summary>
+/// The worker's probe reflects the store as well as the bus: a worker host (in-memory bus, embedded
+/// store) whose store can be switched to failing or hanging.
+/// </summary>
+public sealed class StoreHealthProbeTests
+{
+    [Fact]
+    public async Task A_store_that_throws_StoreUnavailable_makes_the_worker_unhealthy_and_removes_its_probe_file_until_it_answers_again()
+    {
+        using var temp = new TempDirectory();
+        var probe = temp.File("worker.healthy");
+        using var real = OpenStore(temp);
+        using var host = BuildHost(temp, probe, real, out var store);
+        await host.StartAsync();
+        try
+        {
+            var health = host.Services.GetRequiredService<HealthCheckService>();
+            var healthy = await health.CheckHealthAsync();
+            Assert.True(healthy.Status == HealthStatus.Healthy, Describe(healthy));
+            Assert.Equal(HealthStatus.Healthy, healthy.Entries[StoreHealthCheck.Name].Status);
+            await WaitAsync("probe file written", () => File.Exists(probe));
+
+            store.Mode = FlakyStore.Behaviour.Unavailable;
+            var unhealthy = await health.CheckHealthAsync();
+            Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
+            var entry = unhealthy.Entries[StoreHealthCheck.Name];
+            Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+            Assert.IsType<StoreUnavailableException>(entry.Exception);
+            Assert.Contains("unavailable", entry.Description);
+            // The bus is fine: only the store's entry is unhealthy.
+            Assert.All(unhealthy.Entries.Where(e => e.Key != StoreHealthCheck.Name), e => Assert.Equal(HealthStatus.Healthy, e.Value.Status));
+            await WaitAsync("probe file removed", () => !File.Exists(probe));
+
+            store.Mode = FlakyStore.Behaviour.Normal;
+            await WaitAsync("probe file written again", () => File.Exists(probe));
+            Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_store_that_never_answers_is_unhealthy_after_the_store_timeout()
+    {
+        using var temp = new TempDirectory();
+        using var real = OpenStore(temp);
+        using var host = BuildHost(temp, temp.File("worker.healthy"), real, out var store);
+        await host.StartAsync();
+        try
+        {
+            store.Mode = FlakyStore.Behaviour.Hangs;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+            Assert.Equal(HealthStatus.Unhealthy, report.Entries[StoreHealthCheck.Name].Status);
+            Assert.Contains("did not answer within 1 s", report.Entries[StoreHealthCheck.Name].Description);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the check took {watch.Elapsed}");
+        }
+        finally
+        {
+            store.Mode = FlakyStore.Behaviour.Normal;
+            await host.StopAsync();
+        }
+    }
+
+    private static OwnedStore OpenStore(TempDirectory temp) =>
+        new(PipelineStoreFactory.Create(new StoreOptions { Provider = StoreProvider.Embedded, EmbeddedPath = temp.File("store.sqlite") }));
+
+    /// <summary>The real store, closed by the test (the container does not dispose an instance it was given).</summary>
+    private sealed class OwnedStore(IPipelineStore store) : IDisposable
+    {
+        public IPipelineStore Store => store;
+
+        public void Dispose() => (store as IDisposable)?.Dispose();
+    }
+
+    private static IHost BuildHost(TempDirectory temp, string probe, OwnedStore real, out FlakyStore store)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = "InMemory",
+            ["Store:Provider"] = "Embedded",
+            ["Store:EmbeddedPath"] = temp.File("store.sqlite"),
+            ["Health:ProbeFile"] = probe,
+            ["Health:Interval"] = "00:00:00.200",
+            ["Health:StoreTimeout"] = "00:00:01",
+        });
+        builder.Logging.AddFilter(_ => false);
+        var flaky = FlakyStore.Wrap(real.Store);
+        store = (FlakyStore)(object)flaky;
+        builder.Services.AddSingleton(flaky); // registered first: AddPipeline only adds a store when none is
+        builder.Services.AddPipeline(builder.Configuration, PipelineRoles.Extractor);
+        builder.Services.AddHealthProbeFile();
+        return builder.Build();
+    }
+
+    private static async Task WaitAsync(string what, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what}: not within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    private static string Describe(HealthReport report) =>
+        string.Join(", ", report.Entries.Select(e => $"{e.Key}={e.Value.Status} {e.Value.Description}"));
+
+    /// <summary>Forwards every store call to the real store, or fails it, or never answers.</summary>
+    public class FlakyStore : DispatchProxy
+    {
+        public enum Behaviour { Normal, Unavailable, Hangs }
+
+        private IPipelineStore _inner = null!;
+
+        public volatile Behaviour Mode;
+
+        public static IPipelineStore Wrap(IPipelineStore inner)
+        {
+            var proxy = Create<IPipelineStore, FlakyStore>();
+            ((FlakyStore)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            if (targetMethod.Name is nameof(IDisposable.Dispose) or nameof(IAsyncDisposable.DisposeAsync) || Mode == Behaviour.Normal)
+            {
+                try { return targetMethod.Invoke(_inner, args); }
+                catch (TargetInvocationException e) when (e.InnerException is not null) { throw e.InnerException; }
+            }
+            if (Mode == Behaviour.Unavailable)
+                throw new StoreUnavailableException("the test made the store unavailable");
+            // Hangs: a task that never completes and ignores cancellation, typed as the method returns.
+            var never = new TaskCompletionSource().Task;
+            if (targetMethod.ReturnType == typeof(Task))
+                return never;
+            var result = targetMethod.ReturnType.GetGenericArguments()[0];
+            var source = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(result))!;
+            return source.GetType().GetProperty(nameof(TaskCompletionSource<int>.Task))!.GetValue(source);
+        }
+    }
+}
