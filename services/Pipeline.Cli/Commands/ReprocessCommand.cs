@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Application.Export;
 using Pipeline.Application.Hosting;
+using Pipeline.Application.Observability;
 using Pipeline.Contracts.Messages;
 using Pipeline.Domain.Extraction;
 using Pipeline.Infrastructure.Storage;
@@ -21,8 +22,9 @@ internal static class ReprocessCommand
         var connection = new ConnectionOptions();
         var command = new Command("reprocess", """
             Re-run extraction over the stored raw documents, e.g. after upgrading the extractor or its
-            knowledge bases. Reports keep their campaign; campaign views are rebuilt from the new readings,
-            so figures are never counted twice. Reports that now describe a takedown are clustered.
+            knowledge bases, including reports an older extractor failed to read. Reports keep their
+            campaign; campaign views are rebuilt from the new readings, so figures are never counted twice.
+            Reports that now describe a takedown are clustered.
             Runs the extract/deduplicate/publish stages in this process.
 
             Example:
@@ -58,8 +60,11 @@ internal static class ReprocessCommand
     {
         var store = host.Services.GetRequiredService<IPipelineStore>();
         var version = host.Services.GetRequiredService<IReportExtractor>().Version;
+        // Reports that were read, and reports whose reading failed (a newer extractor may read them);
+        // not those still waiting for their first reading, nor those a later stage failed.
         var stale = (await store.ListReportsAsync(cancellationToken: ct))
-            .Where(r => r.Extraction is not null && (all || r.ExtractorVersion != version))
+            .Where(r => (r.Extraction is not null || r is { State: ReportState.Failed, FailedStage: PipelineStage.Extract })
+                && (all || r.ExtractorVersion != version))
             .ToArray();
         await Console.Error.WriteLineAsync($"reprocess: {stale.Length} reports to re-read with extractor {version}");
         if (stale.Length == 0)

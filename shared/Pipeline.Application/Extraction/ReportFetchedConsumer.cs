@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Pipeline.Application.Observability;
 using Pipeline.Contracts.Messages;
 using Pipeline.Domain.Extraction;
 using Pipeline.Infrastructure.Documents;
@@ -25,8 +26,10 @@ public sealed class ReportFetchedConsumer(
         var report = await store.GetReportAsync(message.ReportId, ct)
             ?? throw new InvalidOperationException($"Report {message.ReportId} ({message.Source}) is not in the store; the fetcher stores it before publishing.");
 
-        var reread = message.Reprocess && report.State is not ReportState.Fetched && report.ExtractorVersion is not null
-            && report.ExtractorVersion != extractor.Version && (report.State is not ReportState.Failed || report.FailedStage == "extract");
+        // A reprocess request re-reads a report another extractor version read, or failed to read: the
+        // version is recorded on failure too (reports that failed before that was done have none).
+        var reread = message.Reprocess && report.State is not ReportState.Fetched
+            && report.ExtractorVersion != extractor.Version && (report.State is not ReportState.Failed || report.FailedStage == PipelineStage.Extract);
         if (report.State is not ReportState.Fetched && !reread)
         {
             // Replay or redelivery: the work is done. Re-announce it (downstream is idempotent) so a
@@ -57,9 +60,10 @@ public sealed class ReportFetchedConsumer(
         catch (MalformedDocumentException e)
         {
             logger.LogWarning("Report {ReportId} ({Source}) failed extraction: {Reason}", report.Id, report.Source, e.Message);
-            var failed = report with { State = ReportState.Failed, FailedStage = "extract", Error = e.Message, UpdatedAt = clock.GetUtcNow() };
+            // The version that failed is recorded, so a newer extractor's `pipeline reprocess` tries it again.
+            var failed = report with { State = ReportState.Failed, FailedStage = PipelineStage.Extract, Error = e.Message, ExtractorVersion = extractor.Version, UpdatedAt = clock.GetUtcNow() };
             await store.SaveReportAsync(failed, ct);
-            await context.Publish(new ReportFailed(report.Id, report.Source, "extract", e.Message, clock.GetUtcNow()), ct);
+            await context.Publish(new ReportFailed(report.Id, report.Source, PipelineStage.Extract, e.Message, clock.GetUtcNow()), ct);
             return;
         }
 
@@ -81,7 +85,7 @@ public sealed class ReportFetchedConsumer(
     {
         if (report.State is ReportState.Failed)
         {
-            await context.Publish(new ReportFailed(report.Id, report.Source, report.FailedStage ?? "extract", report.Error ?? "failed", report.UpdatedAt), context.CancellationToken);
+            await context.Publish(new ReportFailed(report.Id, report.Source, report.FailedStage ?? PipelineStage.Extract, report.Error ?? "failed", report.UpdatedAt), context.CancellationToken);
             return;
         }
         var extraction = report.Extraction!;

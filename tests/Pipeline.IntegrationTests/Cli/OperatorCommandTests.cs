@@ -39,6 +39,87 @@ public sealed class OperatorCommandTests
             Assert.DoesNotContain(await opened.ListReportsAsync(), r => r.ExtractorVersion == "rules-0");
     }
 
+    /// <summary>
+    /// Reports an older extractor failed to read (one that recorded its version, one from before versions
+    /// were recorded on failure) are re-read by `reprocess`: one joins its campaign, the other is unmatched,
+    /// and every figure equals a run where they were read the first time.
+    /// </summary>
+    [Fact]
+    public async Task Reprocess_rereads_reports_an_older_extractor_failed_on_and_counts_them_once()
+    {
+        using var temp = new TempDirectory();
+        var full = temp.File("full.db");
+        var reference = temp.File("reference.json");
+        Assert.Equal(0, (await CliRunner.RunAsync(["ingest", RepoPaths.Of("samples", "reports"), "--store", full, "--json", reference])).ExitCode);
+
+        ReportRecord clustered, unmatched;
+        DocumentRecord clusteredDocument, unmatchedDocument;
+        string version;
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(full, TimeSpan.FromSeconds(15)))
+        {
+            var reports = await opened.ListReportsAsync();
+            version = reports.Select(r => r.ExtractorVersion).Distinct().Single()!;
+            // A member of the largest campaign (its other members still form it without this one), and an unmatched report.
+            var campaign = (await opened.ListCampaignsAsync()).OrderByDescending(c => c.ReportIds.Count).First();
+            Assert.True(campaign.ReportIds.Count >= 3, $"the samples' largest campaign has {campaign.ReportIds.Count} reports");
+            clustered = reports.Where(r => campaign.ReportIds.Contains(r.Id)).OrderBy(r => r.Source, StringComparer.Ordinal).First();
+            unmatched = reports.Where(r => r.State == ReportState.Unmatched).OrderBy(r => r.Source, StringComparer.Ordinal).First();
+            clusteredDocument = (await opened.GetDocumentAsync(clustered.ContentHash))!;
+            unmatchedDocument = (await opened.GetDocumentAsync(unmatched.ContentHash))!;
+        }
+
+        // The same samples without those two, then the two stored as an older extractor left them: failed.
+        var partialInbox = Directory.CreateDirectory(temp.File("inbox")).FullName;
+        foreach (var file in Directory.GetFiles(RepoPaths.Of("samples", "reports")))
+        {
+            if (Path.GetFileName(file) is var name && name != clustered.Source && name != unmatched.Source)
+                File.Copy(file, Path.Combine(partialInbox, name));
+        }
+        Assert.Equal(25, Directory.GetFiles(partialInbox).Length);
+        var store = temp.File("partial.db");
+        Assert.Equal(0, (await CliRunner.RunAsync(["ingest", partialInbox, "--store", store])).ExitCode);
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
+        {
+            foreach (var (report, document, olderVersion) in new[] { (clustered, clusteredDocument, "rules-0"), (unmatched, unmatchedDocument, (string?)null) })
+            {
+                Assert.True(await opened.TryAddDocumentAsync(document));
+                Assert.True(await opened.TryAddReportAsync(report with
+                {
+                    State = ReportState.Failed, FailedStage = "extract", Error = "unreadable document: the older reader gave up",
+                    Extraction = null, ExtractorVersion = olderVersion,
+                }));
+            }
+        }
+
+        // Bounded: a report that is never re-read makes reprocess give up (exit 1) instead of waiting 30 min.
+        var run = await CliRunner.RunAsync(["reprocess", "--store", store, "--timeout", "00:03:00"]);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("2 reports to re-read", run.StandardError);
+
+        var after = temp.File("after.json");
+        Assert.Equal(0, (await CliRunner.RunAsync(["campaigns", "--store", store, "--json", after])).ExitCode);
+        Assert.Equal(Summary(reference, withIds: false), Summary(after, withIds: false));
+        using (var opened = new Pipeline.Infrastructure.Storage.Sqlite.SqlitePipelineStore(store, TimeSpan.FromSeconds(15)))
+        {
+            var reread = await opened.GetReportsAsync([clustered.Id, unmatched.Id]);
+            Assert.All(reread, r =>
+            {
+                Assert.Equal(version, r.ExtractorVersion);
+                Assert.NotNull(r.Extraction);
+                Assert.Null(r.FailedStage);
+                Assert.Null(r.Error);
+            });
+            Assert.Equal(ReportState.Clustered, reread.Single(r => r.Id == clustered.Id).State);
+            Assert.Equal(ReportState.Unmatched, reread.Single(r => r.Id == unmatched.Id).State);
+            Assert.Empty(await opened.ListReportsAsync(ReportState.Failed));
+        }
+
+        // Nothing left to re-read: a second run finds nothing.
+        var again = await CliRunner.RunAsync(["reprocess", "--store", store]);
+        Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.Contains("0 reports to re-read", again.StandardError);
+    }
+
     [Fact]
     public async Task Replay_moves_only_matching_messages_and_strips_fault_headers()
     {
@@ -115,13 +196,17 @@ public sealed class OperatorCommandTests
             Assert.Null(await opened.GetSourceStateAsync("meta-cib"));
     }
 
-    private static string Summary(string exportPath)
+    /// <summary>Campaigns (optionally without their ids, which depend on which report founded them) with their figures and reports, and the unmatched and failed reports.</summary>
+    private static string Summary(string exportPath, bool withIds = true)
     {
         var export = JsonSerializer.Deserialize<ExportDocument>(File.ReadAllText(exportPath), ExportDocument.JsonOptions)!;
         return JsonSerializer.Serialize(new
         {
-            Campaigns = export.Campaigns.Select(c => new { c.Id, c.Name, c.Platforms, Reports = c.Reports.Select(r => r.Source).Order() }),
+            Campaigns = export.Campaigns
+                .Select(c => new { Id = withIds ? c.Id : (Guid?)null, c.Name, c.Platforms, Reports = c.Reports.Select(r => r.Source).Order().ToArray() })
+                .OrderBy(c => c.Reports[0], StringComparer.Ordinal),
             Unmatched = export.Unmatched.Select(r => r.Source).Order(),
+            Failed = export.Failed.Select(r => r.Source).Order(),
         });
     }
 }
