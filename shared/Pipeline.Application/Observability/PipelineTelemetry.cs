@@ -23,17 +23,30 @@ public static class PipelineTelemetry
     /// <summary>Span tag and log baggage key for the campaign a message is about.</summary>
     public const string CampaignIdKey = "pipeline.campaign_id";
 
+    /// <summary>Name of the root span of a report's trace (<see cref="StartFetch"/>).</summary>
+    public const string FetchActivityName = "fetch report";
+
+    /// <summary>Fetch span tags: the configured source, the document (URL with credentials masked, or file), how it ended.</summary>
+    public const string SourceKey = "pipeline.source";
+    public const string DocumentKey = "pipeline.document";
+    public const string FetchOutcomeKey = "pipeline.fetch.outcome";
+    public const string FailureReasonKey = "pipeline.failure.reason";
+
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>
-    /// Starts the root span of one report's trace in the fetcher, around storing the document and
-    /// publishing ReportFetched; MassTransit carries it to every later stage in the message headers.
-    /// Without it the trace starts at the ReportFetched publish. Dispose it when the report is announced.
+    /// Starts the root span of one report's trace in the fetcher, around requesting the document
+    /// (HttpClient's spans, one per attempt, are its children), storing it and publishing ReportFetched;
+    /// MassTransit carries it to every later stage in the message headers. The fetcher opens one per
+    /// document it fetches, outside any other span, so each document starts its own trace.
+    /// Dispose it when the report is announced (or given up on).
     /// </summary>
-    public static Activity? StartFetch(string source)
+    public static Activity? StartFetch(string source, string? document = null)
     {
-        var activity = Source.StartActivity("fetch report", ActivityKind.Producer);
-        activity?.SetTag("pipeline.source", source);
+        var activity = Source.StartActivity(FetchActivityName, ActivityKind.Internal);
+        activity?.SetTag(SourceKey, source);
+        if (document is not null)
+            activity?.SetTag(DocumentKey, document);
         return activity;
     }
 
