@@ -65,6 +65,50 @@ public sealed class SafetyTests : IAsyncLifetime
         Assert.Equal(1, state.ConsecutiveFailures);
     }
 
+    [Fact]
+    public async Task A_redirect_to_another_port_of_the_trusted_loopback_host_is_refused_before_connecting()
+    {
+        // The source trusts 127.0.0.1 on its own port only: another local service on the same host stays out of reach.
+        await using var other = await LoopbackServer.StartAsync();
+        other.MapContent("/admin", () => Documents.ReportPage("Internal", "Not for the fetcher."));
+        _server.Map("/moved", context => Respond.Redirect(context, other.Url("/admin").AbsoluteUri));
+        _server.Map("/same-port", context => Respond.Redirect(context, _server.Url("/doc").AbsoluteUri));
+        _server.MapContent("/doc", () => Documents.ReportPage("Report", "Text"));
+        await using var host = await FetcherHost.StartAsync(_dir.DbPath,
+            [Src.Url("redirected", _server.Url("/moved")), Src.Url("same-port", _server.Url("/same-port"))]);
+
+        var refused = await host.PollAsync("redirected");
+        var allowed = await host.PollAsync("same-port");
+
+        Assert.Contains("refused to connect to 127.0.0.1", refused.Error);
+        Assert.Contains("loopback", refused.Error);
+        Assert.Equal(0, other.TotalHits);
+        Assert.Equal(1, allowed.New); // a redirect within the trusted origin is still followed
+        Assert.Equal(_server.Url("/same-port").AbsoluteUri, Assert.Single(host.Published.All).Source);
+        Assert.Contains("refused to connect", Assert.Single((await host.StateAsync("redirected")).FailedItems).Reason);
+    }
+
+    [Fact]
+    public void Only_the_origins_of_enabled_sources_that_allow_private_networks_are_trusted()
+    {
+        var options = new FetchOptions
+        {
+            Sources =
+            [
+                new() { Name = "mirror", Kind = SourceKind.Feed, Url = "http://Intranet.example/feed", AllowPrivateNetwork = true },
+                new() { Name = "local", Kind = SourceKind.Url, Url = "http://127.0.0.1:8081/report", AllowPrivateNetwork = true },
+                new() { Name = "v6", Kind = SourceKind.Url, Url = "https://[::1]:9443/r", AllowPrivateNetwork = true },
+                new() { Name = "public", Kind = SourceKind.Url, Url = "https://example.org/r" },
+                new() { Name = "off", Kind = SourceKind.Url, Url = "http://10.1.1.1:8080/r", AllowPrivateNetwork = true, Enabled = false },
+            ],
+        };
+
+        var trusted = SourceCatalog.TrustedPrivateOrigins(options);
+
+        // A default port trusts its http/https twin (an intranet redirect to https); an explicit port only itself.
+        Assert.Equal(new HashSet<(string, int)> { ("intranet.example", 80), ("intranet.example", 443), ("127.0.0.1", 8081), ("::1", 9443) }, trusted);
+    }
+
     [Theory]
     [InlineData("file:///etc/passwd", "file")]
     [InlineData("ftp://127.0.0.1/report.pdf", "ftp")]

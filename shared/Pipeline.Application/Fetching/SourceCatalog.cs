@@ -18,12 +18,18 @@ public static class SourceCatalog
 
     public static IReadOnlyList<SourceOptions> Enabled(FetchOptions options) => All(options).Where(s => s.Enabled).ToList();
 
-    /// <summary>Hosts that enabled sources with AllowPrivateNetwork name in their URL: the only ones allowed to be non-public.</summary>
-    public static IReadOnlySet<string> TrustedPrivateHosts(FetchOptions options) =>
+    /// <summary>
+    /// The origins (host and port) that enabled sources with AllowPrivateNetwork name in their URL: the
+    /// only ones allowed to be non-public. A URL on its scheme's default port also trusts the host's
+    /// other default port (80 and 443), so an internal http:// source may redirect to its https:// self.
+    /// </summary>
+    public static IReadOnlySet<(string Host, int Port)> TrustedPrivateOrigins(FetchOptions options) =>
         Enabled(options)
             .Where(s => s.AllowPrivateNetwork && s.IsWeb && Uri.TryCreate(s.Url, UriKind.Absolute, out _))
-            .Select(s => NetworkGuard.NormaliseHost(new Uri(s.Url!).IdnHost))
-            .ToHashSet(StringComparer.Ordinal);
+            .Select(s => new Uri(s.Url!))
+            .SelectMany(url => (url.IsDefaultPort ? [80, 443] : new[] { url.Port })
+                .Select(port => (NetworkGuard.NormaliseHost(url.IdnHost), port)))
+            .ToHashSet();
 
     public static TimeSpan IntervalOf(SourceOptions source, FetchOptions options) => source.PollInterval ?? options.PollInterval;
 

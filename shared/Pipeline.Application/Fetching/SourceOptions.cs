@@ -43,8 +43,9 @@ public sealed class SourceOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Lets this source's own host resolve to loopback, link-local or private addresses (an intranet
-    /// mirror, the tests' local server). Links and redirects to any other non-public host stay refused.
+    /// Lets this source's own origin (host and port; on a default port, both 80 and 443) resolve to
+    /// loopback, link-local or private addresses (an intranet mirror, the tests' local server). Links and
+    /// redirects to any other non-public host, or another port of the same one, stay refused.
     /// </summary>
     public bool AllowPrivateNetwork { get; set; }
 

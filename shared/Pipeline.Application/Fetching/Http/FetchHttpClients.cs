@@ -9,7 +9,7 @@ namespace Pipeline.Application.Fetching.Http;
 /// <summary>
 /// Two named clients from IHttpClientFactory, identical but for the network guard: "fetch" refuses
 /// every non-public address; "fetch-trusted" (for sources with AllowPrivateNetwork) lets exactly
-/// those sources' own hosts be private. Separate clients, so their pooled connections never mix.
+/// those sources' own origins (host and port) be private. Separate clients, so their pooled connections never mix.
 /// </summary>
 internal static class FetchHttpClients
 {
@@ -29,7 +29,7 @@ internal static class FetchHttpClients
                 .ConfigurePrimaryHttpMessageHandler(sp =>
                 {
                     var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                    var guard = new NetworkGuard(trusted ? SourceCatalog.TrustedPrivateHosts(options) : new HashSet<string>());
+                    var guard = new NetworkGuard(trusted ? SourceCatalog.TrustedPrivateOrigins(options) : new HashSet<(string, int)>());
                     return new SocketsHttpHandler
                     {
                         ConnectCallback = guard.ConnectAsync,

@@ -8,10 +8,12 @@ namespace Pipeline.Application.Fetching.Http;
 /// The fetcher's only way onto the network: the SocketsHttpHandler ConnectCallback. It resolves the
 /// host itself, refuses if ANY address is non-public, and connects to exactly those checked
 /// addresses, so neither a redirect hop nor DNS rebinding can slip past (there is no second lookup).
-/// Hosts in <paramref name="trustedHosts"/> (named by sources with AllowPrivateNetwork) may be private.
-/// The check depends on the host only, which is also what pooled connections are keyed by.
+/// Origins (host and port) in <paramref name="trustedOrigins"/> (named by sources with
+/// AllowPrivateNetwork) may be private; another port on the same private host may not, so a trusted
+/// source cannot redirect the fetcher to a different local service. The check depends on host and
+/// port only, which (with the scheme) is also what pooled connections are keyed by.
 /// </summary>
-internal sealed class NetworkGuard(IReadOnlySet<string> trustedHosts)
+internal sealed class NetworkGuard(IReadOnlySet<(string Host, int Port)> trustedOrigins)
 {
     public static string NormaliseHost(string host) => host.Trim('[', ']').ToLowerInvariant();
 
@@ -25,7 +27,7 @@ internal sealed class NetworkGuard(IReadOnlySet<string> trustedHosts)
         if (addresses.Length == 0)
             throw new SocketException((int)SocketError.HostNotFound);
 
-        if (!trustedHosts.Contains(host))
+        if (!trustedOrigins.Contains((host, endpoint.Port)))
         {
             foreach (var address in addresses)
             {
@@ -51,5 +53,5 @@ internal sealed class NetworkGuard(IReadOnlySet<string> trustedHosts)
 /// <summary>A connection refused by <see cref="NetworkGuard"/> before any packet was sent.</summary>
 public sealed class NetworkRefusedException(string host, IPAddress address, string kind)
     : Exception(host == address.ToString()
-        ? $"refused to connect to {address}: a {kind} address, and the source does not allow private networks for this host"
-        : $"refused to connect to {host}: it resolves to {address}, a {kind} address, and the source does not allow private networks for this host");
+        ? $"refused to connect to {address}: a {kind} address, and the source does not allow private networks for this host and port"
+        : $"refused to connect to {host}: it resolves to {address}, a {kind} address, and the source does not allow private networks for this host and port");
