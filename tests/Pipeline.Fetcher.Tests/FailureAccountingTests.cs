@@ -21,6 +21,13 @@ public sealed class FailureAccountingTests : IAsyncLifetime
         _dir.Dispose();
     }
 
+    /// <summary>Generous per-request limits: a loaded machine must not turn a good answer into a timeout here.</summary>
+    private static readonly Dictionary<string, string?> Patient = new()
+    {
+        ["Fetch:Http:AttemptTimeout"] = "00:00:10",
+        ["Fetch:Http:BodyTimeout"] = "00:00:10",
+    };
+
     private static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
     /// <summary>A feed whose entries misbehave in every way a document can, plus one good entry.</summary>
@@ -44,7 +51,7 @@ public sealed class FailureAccountingTests : IAsyncLifetime
         MapMisbehavingFeed();
         var name = UniqueName("misbehaving");
         using var metrics = new FetchMetrics(name);
-        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed(name, _server.Url("/feed"))]);
+        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed(name, _server.Url("/feed"))], Patient);
 
         var first = await host.PollAsync(name);
 
@@ -81,7 +88,7 @@ public sealed class FailureAccountingTests : IAsyncLifetime
         _server.Map("/r/broken", context => Interlocked.Increment(ref broken) <= 3 // every attempt of the first poll
             ? Respond.Status(context, 500)
             : Respond.Content(context, Documents.ReportPage("Broken", "Served at last."), "text/html"));
-        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed("misbehaving", _server.Url("/feed"))]);
+        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed("misbehaving", _server.Url("/feed"))], Patient);
 
         var first = await host.PollAsync("misbehaving");
         var second = await host.PollAsync("misbehaving");
@@ -115,7 +122,7 @@ public sealed class FailureAccountingTests : IAsyncLifetime
             _server.Map($"/r/{n}", context => Respond.Status(context, 410));
         _server.MapContent("/feed", () => Documents.Rss([.. names.Select(n => new FeedEntry(n, _server.Url($"/r/{n}").AbsoluteUri, n))]), "application/rss+xml");
         await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed("feed", _server.Url("/feed")), Src.Url("page", _server.Url("/doc"))],
-            new Dictionary<string, string?> { ["Fetch:MaxFailedItems"] = "3" });
+            new Dictionary<string, string?>(Patient) { ["Fetch:MaxFailedItems"] = "3" });
 
         await host.PollAsync("feed");
         await host.PollAsync("page");
@@ -145,7 +152,7 @@ public sealed class FailureAccountingTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(drop, "fine.txt"), "We removed 5 accounts.");
         using var urlMetrics = new FetchMetrics(url);
         using var folderMetrics = new FetchMetrics(folder);
-        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Url(url, _server.Url("/missing")), Src.Folder(folder, drop)]);
+        await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Url(url, _server.Url("/missing")), Src.Folder(folder, drop)], Patient);
 
         var page = await host.PollAsync(url);
         var files = await host.PollAsync(folder);
