@@ -138,4 +138,33 @@ public class PlaceExtractionTests
     {
         Assert.Empty(Support.ExtractTakedown("The U.S. company removed 40 accounts that posted about trade.").OriginCountries);
     }
+
+    [Theory]
+    [InlineData("Today we took down a network of 49 Facebook accounts. The activity originated in Ghana and Nigeria and focused mostly on the United States.", "GH,NG", "US")]
+    [InlineData("This activity originated in Iran and focused mostly on the United States.", "IR", "US")]
+    [InlineData("The accounts were run from Egypt and aimed mainly at Sudan and Libya.", "EG", "LY,SD")]
+    [InlineData("The operators were based primarily in Nigeria and largely targeted Ghana.", "NG", "GH")]
+    public void An_adverb_inside_a_cue_still_makes_it_a_cue(string text, string origins, string targets)
+    {
+        var report = Support.ExtractTakedown(text);
+        Assert.Equal(origins.Split(','), report.OriginCountries.Values().Sorted());
+        Assert.Equal(targets.Split(','), report.TargetCountries.Values().Sorted());
+    }
+
+    [Theory]
+    [InlineData("The operation originated in Iran and Iraq and posted heavily about Israel.", "IQ,IR")]
+    [InlineData("The accounts were based in Ghana and amplified content about Kenya and Uganda.", "GH")]
+    public void An_origin_list_ends_at_a_new_verb(string text, string origins)
+    {
+        var report = Support.ExtractTakedown(text);
+        Assert.Equal(origins.Split(','), report.OriginCountries.Values().Sorted());
+        Assert.Empty(report.TargetCountries);
+    }
+
+    [Theory]
+    [InlineData("YouTube terminated 1,100 channels tied to a Chinese spam network, Google said.", "CN")]
+    [InlineData("The company removed accounts run by an Iranian troll farm.", "IR")]
+    [InlineData("Investigators traced the pages to a Russian state-backed influence operation.", "RU")]
+    public void A_demonym_before_a_modified_network_noun_is_an_origin(string text, string origin) =>
+        Assert.Equal([origin], Support.ExtractTakedown(text).OriginCountries.Values());
 }

@@ -75,4 +75,24 @@ public class TacticAndTakedownTests
         Assert.Equal(Support.Extract(text).Figures(), Support.Extract(text).Figures());
         Assert.StartsWith("rules-", Support.Extractor.Version);
     }
+
+    [Theory]
+    [InlineData("Updated December 3, 2024\n\nTikTok said it removed 22 accounts from Romania that targeted voters last month.", "tiktok.accounts=22", "RO")]
+    [InlineData("Meta said it took down 35 Facebook accounts run from Moldova earlier this year.", "facebook.accounts=35", "MD")]
+    public void A_removal_dated_last_month_is_the_reported_takedown_when_it_is_the_only_one(string text, string figure, string origin)
+    {
+        var report = Support.Extract(text);
+        Assert.True(report.DescribesTakedown);
+        Assert.Equal([figure], report.Figures());
+        Assert.Equal([origin], report.OriginCountries.Values());
+    }
+
+    [Fact]
+    public void A_removal_dated_last_month_beside_a_current_one_is_an_earlier_takedown()
+    {
+        var report = Support.Extract(
+            "Today we removed 60 Facebook accounts that originated in Vietnam. Last month we removed 20 accounts from Laos.");
+        Assert.Equal(["facebook.accounts=60"], report.Figures());
+        Assert.Equal(["VN"], report.OriginCountries.Values());
+    }
 }

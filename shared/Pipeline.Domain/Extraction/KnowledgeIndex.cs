@@ -30,8 +30,8 @@ internal sealed class KnowledgeIndex
         var lex = kb.Lexicon;
         CueText = new Dictionary<CueKind, IReadOnlyList<string>>
         {
-            [CueKind.Origin] = lex.Origin,
-            [CueKind.Target] = lex.Target,
+            [CueKind.Origin] = WithAdverbs(lex.Origin, lex.CueAdverbs),
+            [CueKind.Target] = WithAdverbs(lex.Target, lex.CueAdverbs),
             [CueKind.TargetAfter] = lex.TargetAfter,
             [CueKind.Partner] = lex.Partner,
             [CueKind.Naming] = lex.Naming,
@@ -57,6 +57,7 @@ internal sealed class KnowledgeIndex
         FollowerVerbs = new(lex.FollowerVerbs);
         CountModifiers = new(lex.CountModifiers);
         DomesticTarget = new(lex.DomesticTarget);
+        RecentPast = new(lex.RecentPast);
         ClauseBlockers = new(lex.ClauseBlockers);
         PersonaCues = new(lex.PersonaCues);
         LanguageSuffixes = new(lex.LanguageSuffixes);
@@ -107,6 +108,7 @@ internal sealed class KnowledgeIndex
     public PhraseList FollowerVerbs { get; }
     public PhraseList CountModifiers { get; }
     public PhraseList DomesticTarget { get; }
+    public PhraseList RecentPast { get; }
     public PhraseList ClauseBlockers { get; }
     public PhraseList PersonaCues { get; }
     public PhraseList LanguageSuffixes { get; }
@@ -194,6 +196,32 @@ internal sealed class KnowledgeIndex
             foreach (var phrase in phrases)
                 yield return new PhraseSpec(phrase, new PhrasePayload(MentionKind.Cue, (int)cue), ExactCase: false);
         }
+    }
+
+    /// <summary>
+    /// The cues plus, for each multi-word cue that starts with a verb ("focused on", "based in", "run from"), the same
+    /// cue with an adverb after the verb ("focused mostly on", "based primarily in").
+    /// </summary>
+    private static IReadOnlyList<string> WithAdverbs(IReadOnlyList<string> cues, IReadOnlyList<string> adverbs)
+    {
+        var all = new List<string>(cues);
+        var seen = new HashSet<string>(cues, StringComparer.OrdinalIgnoreCase);
+        foreach (var cue in cues)
+        {
+            var space = cue.IndexOf(' ');
+            if (space < 0 || cue.EndsWith(':'))
+                continue;
+            var verb = cue[..space];
+            if (!(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("ing", StringComparison.Ordinal) || verb == "run"))
+                continue;
+            foreach (var adverb in adverbs)
+            {
+                var variant = $"{verb} {adverb}{cue[space..]}";
+                if (seen.Add(variant))
+                    all.Add(variant);
+            }
+        }
+        return all;
     }
 
     private PhraseSpec Spec(string phrase, MentionKind kind, int id) =>

@@ -26,6 +26,10 @@ internal static class PlaceReader
     private const int MaxListGap = 60;
     private static readonly PhraseList ProOrAnti = new(["pro", "anti"]);
 
+    /// <summary>Network nouns a demonym governs across a modifier or two: "a Chinese spam network", "an Iranian state-backed operation".</summary>
+    private static readonly PhraseList NetworkHeads = new(["network", "networks", "operation", "operations", "campaign", "campaigns", "troll farm", "troll farms", "botnet", "botnets"]);
+    private const int MaxModifiers = 2;
+
     public static PlaceFindings Read(ReportDocument doc)
     {
         var found = new PlaceFindings();
@@ -199,9 +203,35 @@ internal static class PlaceReader
         if (start - anchorEnd > (chained ? MaxListGap : MaxLeadGap))
             return false;
         var gap = doc.Text.AsSpan(anchorEnd, start - anchorEnd);
-        if (gap.IndexOfAny(';', '.', '\n') >= 0)
+        if (gap.IndexOfAny(';', '.', '\n') >= 0 || StartsNewVerb(gap))
             return false;
         return !doc.Index.ClauseBlockers.OccursIn(doc.Text, anchorEnd, start);
+    }
+
+    /// <summary>
+    /// "originated in Iran and focused on …", "based in Ghana and amplifying …": "and" before a verb starts a new
+    /// clause with the same subject, so the places after it are no longer in the cue's list.
+    /// </summary>
+    private static bool StartsNewVerb(ReadOnlySpan<char> gap)
+    {
+        for (var at = gap.IndexOf("and ", StringComparison.OrdinalIgnoreCase); at >= 0;)
+        {
+            if (at == 0 || !char.IsLetter(gap[at - 1]))
+            {
+                var rest = gap[(at + 4)..].TrimStart();
+                var end = 0;
+                while (end < rest.Length && char.IsLetter(rest[end]))
+                    end++;
+                var word = rest[..end];
+                // a participle right before the place describes it ("and occupied Crimea"); a verb has an object or preposition
+                if (!rest[end..].Trim().IsEmpty && word.Length > 4
+                    && (word.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || word.EndsWith("ing", StringComparison.OrdinalIgnoreCase)))
+                    return true;
+            }
+            var next = gap[(at + 4)..].IndexOf("and ", StringComparison.OrdinalIgnoreCase);
+            at = next < 0 ? -1 : at + 4 + next;
+        }
+        return false;
     }
 
     /// <summary>"posing as journalists based in the US": the place is the persona's cover, a target.</summary>
@@ -238,7 +268,28 @@ internal static class PlaceReader
             return false;
         var index = doc.Index;
         return !(index.AudienceNouns.StartsAt(text, next, limit, out _) || index.OriginNouns.StartsAt(text, next, limit, out _)
-            || index.PlaceConnectors.StartsAt(text, next, limit, out _));
+            || index.PlaceConnectors.StartsAt(text, next, limit, out _) || NetworkAfterModifiers(text, next, limit));
+    }
+
+    /// <summary>
+    /// A network noun at <paramref name="pos"/> or after at most <see cref="MaxModifiers"/> lower-case modifiers:
+    /// "spam network", "state-backed influence operation".
+    /// </summary>
+    private static bool NetworkAfterModifiers(string text, int pos, int limit)
+    {
+        for (var words = 0; ; words++)
+        {
+            if (NetworkHeads.StartsAt(text, pos, limit, out var end) && (end >= limit || !char.IsLetter(text[end])))
+                return true;
+            if (words == MaxModifiers || pos >= limit || !char.IsLower(text[pos]))
+                return false;
+            var after = pos;
+            while (after < limit && (char.IsLower(text[after]) || text[after] == '-'))
+                after++;
+            if (after >= limit || text[after] != ' ')
+                return false;
+            pos = TextScan.SkipSpaces(text, after, limit);
+        }
     }
 
     /// <summary>
@@ -260,7 +311,8 @@ internal static class PlaceReader
         after = EndOfPlaceList(doc, mentions, m, after);
         var wordStart = TextScan.SkipSpaces(text, after, limit);
         if (m.Kind != MentionKind.RegionAdjective && !IsObject(doc, m)
-            && (index.OriginNouns.StartsAt(text, wordStart, limit, out _) || ActorStartsAt(mentions, wordStart)))
+            && (index.OriginNouns.StartsAt(text, wordStart, limit, out _) || ActorStartsAt(mentions, wordStart)
+                || m.IsAdjective && NetworkAfterModifiers(text, wordStart, limit)))
             return IsLongAdjectiveList(doc, mentions, m) ? Role.None : Role.Origin;
         if (m.IsAdjective && index.AudienceNouns.StartsAt(text, wordStart, limit, out _))
             return Role.Target;

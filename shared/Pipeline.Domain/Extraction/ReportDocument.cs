@@ -26,6 +26,8 @@ internal enum SentenceFlags
     NotRemoved = 128,
     /// <summary>Sums an audience across platforms.</summary>
     CrossPlatform = 256,
+    /// <summary>Historical only by a recent-past phrase ("last month"): see <see cref="ReportDocument.KeepRecentPast"/>.</summary>
+    RecentPast = 512,
 }
 
 /// <summary>
@@ -60,6 +62,7 @@ internal sealed class ReportDocument
             _to[s] = m;
             Flags[s] = FlagsOf(MentionsIn(s), sentences[s].End);
         }
+        KeepRecentPast();
         MarkDollarSigns();
         Blocks = BlocksOf(text, sentences);
     }
@@ -219,13 +222,41 @@ internal sealed class ReportDocument
         return false;
     }
 
+    /// <summary>
+    /// News dates the takedown it reports in the recent past ("TikTok said it removed 22 accounts … last month"). A
+    /// removal dated only that way is an earlier takedown when the text reports another, current one; when it is the
+    /// only removal in the text, it is the one reported.
+    /// </summary>
+    private void KeepRecentPast()
+    {
+        const SentenceFlags notCurrent = SentenceFlags.Historical | SentenceFlags.SeparateNetwork | SentenceFlags.Comparison;
+        var recent = false;
+        for (var s = 0; s < Flags.Length; s++)
+        {
+            if ((Flags[s] & SentenceFlags.Takedown) != 0 && (Flags[s] & notCurrent) == 0)
+                return; // a current removal: recent-past removals are earlier ones
+            recent |= (Flags[s] & (SentenceFlags.RecentPast | SentenceFlags.Takedown)) == (SentenceFlags.RecentPast | SentenceFlags.Takedown);
+        }
+        if (!recent)
+            return;
+        for (var s = 0; s < Flags.Length; s++)
+        {
+            if ((Flags[s] & SentenceFlags.RecentPast) != 0)
+                Flags[s] &= ~SentenceFlags.Historical;
+        }
+    }
+
     private SentenceFlags FlagsOf(ReadOnlySpan<Mention> mentions, int sentenceEnd)
     {
         var flags = SentenceFlags.None;
+        var olderThanRecent = false;
         foreach (var m in mentions)
         {
             if (m.Kind != MentionKind.Cue)
                 continue;
+            if (m.Cue == CueKind.Historical
+                && !(Index.RecentPast.StartsAt(Text, m.Start, m.End, out var end) && end == m.End))
+                olderThanRecent = true;
             flags |= m.Cue switch
             {
                 CueKind.OtherModifier => NamesOtherNetwork(m, mentions, sentenceEnd) ? SentenceFlags.SeparateNetwork : SentenceFlags.None,
@@ -240,6 +271,8 @@ internal sealed class ReportDocument
                 _ => SentenceFlags.None,
             };
         }
+        if ((flags & SentenceFlags.Historical) != 0 && !olderThanRecent)
+            flags |= SentenceFlags.RecentPast;
         return flags;
     }
 }

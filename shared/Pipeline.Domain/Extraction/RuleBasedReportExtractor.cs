@@ -11,7 +11,7 @@ namespace Pipeline.Domain.Extraction;
 public sealed class RuleBasedReportExtractor : IReportExtractor
 {
     /// <summary>Bumped when the rules change; the knowledge fingerprint covers data changes.</summary>
-    private const string RulesVersion = "rules-2";
+    private const string RulesVersion = "rules-3";
 
     private readonly KnowledgeIndex _index;
 

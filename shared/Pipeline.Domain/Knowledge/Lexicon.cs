@@ -8,6 +8,12 @@ public sealed record Lexicon
 {
     public IReadOnlyList<string> Origin { get; init; } = [];
     public IReadOnlyList<string> Target { get; init; } = [];
+    /// <summary>
+    /// Adverbs that may stand inside a verb cue of <see cref="Origin"/> or <see cref="Target"/>: "focused mostly on",
+    /// "based primarily in", "run mainly from". Each multi-word cue that starts with a verb is also read with one of them
+    /// after its verb.
+    /// </summary>
+    public IReadOnlyList<string> CueAdverbs { get; init; } = [];
     /// <summary>Target cues that follow the places they govern: "Venezuela was its main focus".</summary>
     public IReadOnlyList<string> TargetAfter { get; init; } = [];
     /// <summary>Suffixes that make a country an origin: "Russia-based", "Iran-linked".</summary>
@@ -51,6 +57,11 @@ public sealed record Lexicon
     /// <summary>Who removes: besides platforms, "we", "the company", "authorities" (not "the operators").</summary>
     public IReadOnlyList<string> Removers { get; init; } = [];
     public IReadOnlyList<string> Historical { get; init; } = [];
+    /// <summary>
+    /// Historical cues that only place an event in the recent past ("last month", "earlier this year"). News dates the
+    /// takedown it reports that way, so they mark an earlier takedown only when the text also reports a current removal.
+    /// </summary>
+    public IReadOnlyList<string> RecentPast { get; init; } = [];
     /// <summary>New findings that contain a historical word ("previously unreported"): they outrank it.</summary>
     public IReadOnlyList<string> Novel { get; init; } = [];
     public IReadOnlyList<string> SeparateNetwork { get; init; } = [];
