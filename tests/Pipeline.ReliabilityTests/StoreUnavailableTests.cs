@@ -120,6 +120,10 @@ public sealed class StoreUnavailableTests(ITestOutputHelper output)
         Assert.True(returned.Values.Sum() > 0, "no message outlasted its retry budget: the outage was not longer than the budget\n" + pipeline.Tails());
         var tripped = trips.Where(t => t.Value > 0).Select(t => t.Key).ToArray();
         Assert.True(tripped.Length > 0, "the breaker never tripped\n" + pipeline.Tails());
+        // The deduplicator has handled many messages by then: its breaker must still trip (a window over the
+        // whole process life would not).
+        if (before.QueueDepths[QueueNames.ClusterReport] > 0)
+            Assert.True(trips[Worker.Deduplicator] > 0, "the deduplicator had a backlog but its breaker never tripped\n" + pipeline.Workers[Worker.Deduplicator].Tail);
 
         var snapshot = await pipeline.WaitSettledAsync(truth.Reports.Count, TimeSpan.FromMinutes(3));
         output.WriteLine($"settled after {watch.Elapsed.TotalSeconds:0.0} s: {snapshot.Describe()}");

@@ -28,7 +28,7 @@ public sealed class BusOptions : IValidatableObject
     public int RetryLimit { get; set; } = 5;
 
     /// <summary>
-    /// Breaker (MassTransit's kill switch) over store outages: once more than this many messages were
+    /// Store-outage breaker (<see cref="StoreOutageBreaker"/>): once more than this many consume attempts were
     /// attempted in the current <see cref="BreakerTrackingPeriod"/>, the endpoint can trip.
     /// </summary>
     [Range(1, 100_000)]
