@@ -67,6 +67,7 @@ public sealed class RuleBasedReportExtractor : IReportExtractor
             Actors = names.Actors.Items(doc),
             Partners = names.Partners.Items(doc),
             Counts = counts,
+            PresentPlatforms = describes ? PresenceReader.Read(doc).Items(doc) : [],
             Tactics = tactics,
             Aliases = names.Aliases.Where(a => !doc.Has(a.Sentence, SentenceFlags.OtherNetwork)).Select(a => a.Pair).ToArray(),
         };

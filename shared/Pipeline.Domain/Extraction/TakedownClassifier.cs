@@ -28,7 +28,7 @@ internal static class TakedownClassifier
     }
 
     /// <summary>The removal is of a network's assets: "removed the network", "suspended 5 accounts", "took down Doppelganger".</summary>
-    private static bool RemovesAssets(ReportDocument doc, int s)
+    public static bool RemovesAssets(ReportDocument doc, int s)
     {
         foreach (var m in doc.MentionsIn(s))
         {
@@ -40,7 +40,10 @@ internal static class TakedownClassifier
     }
 
     /// <summary>"removed", "took down", "are banning": a removal done or under way, not "removes" in general.</summary>
-    private static bool HasDoneRemoval(ReportDocument doc, int s)
+    private static bool HasDoneRemoval(ReportDocument doc, int s) => DoneRemovalAt(doc, s) is not null;
+
+    /// <summary>The first cue of a removal done or under way in the sentence, if any.</summary>
+    public static Mention? DoneRemovalAt(ReportDocument doc, int s)
     {
         foreach (var m in doc.MentionsIn(s))
         {
@@ -52,9 +55,9 @@ internal static class TakedownClassifier
                 || cue.EndsWith("off", StringComparison.OrdinalIgnoreCase) || cue.StartsWith("shut", StringComparison.OrdinalIgnoreCase)
                 || cue.Contains("takedown", StringComparison.OrdinalIgnoreCase) || cue.StartsWith("disruption", StringComparison.OrdinalIgnoreCase)
                 || cue.StartsWith("removal", StringComparison.OrdinalIgnoreCase) || cue.StartsWith("suspension", StringComparison.OrdinalIgnoreCase))
-                return true;
+                return m;
         }
-        return false;
+        return null;
     }
 
     private const SentenceFlags NotThisTakedown =

@@ -33,6 +33,12 @@ public sealed record ExtractedReport
     public IReadOnlyList<Finding> Actors { get; init; } = [];
     public IReadOnlyList<Finding> Partners { get; init; } = [];
     public IReadOnlyList<TakedownCount> Counts { get; init; } = [];
+    /// <summary>
+    /// Platforms (export keys) that removed the network's assets, whether or not the report gives a figure:
+    /// "OpenAI banned the accounts", "YouTube terminated channels linked to …". Not platforms merely named.
+    /// Reports stored before this was read have none.
+    /// </summary>
+    public IReadOnlyList<Finding> PresentPlatforms { get; init; } = [];
     public IReadOnlyList<Tactic> Tactics { get; init; } = [];
     /// <summary>Pairs of names the report states to be the same operation ("X, also known as Y").</summary>
     public IReadOnlyList<AliasPair> Aliases { get; init; } = [];
@@ -44,6 +50,14 @@ public sealed record ExtractedReport
     [JsonIgnore]
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Platforms =>
         PlatformTable.ForReport(Counts.Select(c => (c.Platform, c.AssetKind, c.Count)));
+
+    /// <summary>
+    /// <see cref="Platforms"/> plus every present platform without a figure, as an empty row: the export's
+    /// "platform": {} for "removed, number not given".
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> PlatformsWithPresence =>
+        PlatformTable.WithPresence(Platforms, PresentPlatforms.Select(p => p.Value));
 }
 
 /// <summary>Two names the text equates ("DRAGONBRIDGE, also known as Spamouflage Dragon").</summary>

@@ -41,4 +41,21 @@ public static class PlatformTable
             p => (IReadOnlyDictionary<string, long>)p.Value,
             StringComparer.Ordinal);
     }
+
+    private static readonly IReadOnlyDictionary<string, long> NoFigures = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The table plus an empty row for each present platform it lacks: a platform known to have removed assets
+    /// with no figure stated. Rows with figures are kept as they are. Keys stay in ordinal order.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> WithPresence(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> table, IEnumerable<string> present)
+    {
+        var merged = new SortedDictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var (platform, kinds) in table)
+            merged[platform] = kinds;
+        foreach (var platform in present)
+            merged.TryAdd(platform, NoFigures);
+        return merged.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
 }

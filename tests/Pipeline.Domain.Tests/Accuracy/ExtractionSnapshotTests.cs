@@ -67,6 +67,7 @@ public class ExtractionSnapshotTests
         Findings(sb, "operation", r.OperationNames);
         Findings(sb, "actor", r.Actors);
         Findings(sb, "partner", r.Partners);
+        Findings(sb, "present", r.PresentPlatforms);
         foreach (var c in r.Counts)
             sb.Append(inv, $"count {c.Platform}.{c.AssetKind}={c.Count} {Span(c.Evidence)}\n");
         foreach (var t in r.Tactics)
