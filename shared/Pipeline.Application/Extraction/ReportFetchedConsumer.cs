@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Application.Observability;
 using Pipeline.Contracts.Messages;
 using Pipeline.Domain.Extraction;
+using Pipeline.Domain.Reports;
 using Pipeline.Infrastructure.Documents;
 using Pipeline.Infrastructure.Storage;
 
@@ -45,7 +46,7 @@ public sealed class ReportFetchedConsumer(
         try
         {
             var text = reader.Read(report.Source, report.MediaType, document.Content, report.PublishedOn);
-            var extraction = extractor.Extract(text);
+            var extraction = Extract(text);
             updated = report with
             {
                 Title = report.Title ?? extraction.Title ?? text.Title,
@@ -69,6 +70,25 @@ public sealed class ReportFetchedConsumer(
 
         await store.SaveReportAsync(updated, ct);
         await AnnounceAsync(context, updated);
+    }
+
+    /// <summary>
+    /// The extractor is pure: text it throws on throws the same way on every retry and every replay. Such a
+    /// report is recorded as failed with the reason (it shows in the export's `failed` and in `status`) instead
+    /// of retrying into the error queue, where `ingest` would leave it out; `pipeline reprocess` re-reads it
+    /// once a fixed extractor (a new version) is deployed.
+    /// </summary>
+    private ExtractedReport Extract(ReportText text)
+    {
+        try
+        {
+            return extractor.Extract(text);
+        }
+        catch (Exception e) when (e is not MalformedDocumentException)
+        {
+            logger.LogError(e, "The extractor ({Version}) threw on {Source}; the report is recorded as failed", extractor.Version, text.Source);
+            throw new MalformedDocumentException($"the extractor could not read this text ({e.GetType().Name}: {e.Message})", e);
+        }
     }
 
     /// <summary>
