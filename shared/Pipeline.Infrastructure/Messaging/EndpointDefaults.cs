@@ -17,9 +17,10 @@ public static class EndpointDefaults
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
 
-        // Transient faults (store briefly unavailable, optimistic-concurrency conflicts) are retried with
-        // backoff in memory; after that MassTransit moves the message to <queue>_error with fault headers.
-        // Malformed documents are handled inside the consumers and never reach this policy.
+        // Transient faults (store briefly unavailable, a broker hiccup on publish) are retried with backoff in
+        // memory; after that MassTransit moves the message to <queue>_error with fault headers. Malformed
+        // documents and extractor faults are recorded as failed inside the consumer, and lost cluster commits
+        // are recomputed by the deduplicator itself, so neither reaches this policy.
         // A store outage that outlasts the retries is not the message's fault: the breaker returns the
         // message to its queue and, past its trip threshold, stops the endpoint for a while (StoreOutageBreaker).
         endpoint.UseStoreOutageBreaker(context, options);
