@@ -57,4 +57,10 @@ public class PlatformPresenceTests
     [Fact]
     public void A_text_that_reports_no_takedown_has_no_present_platform() =>
         Assert.Empty(Support.Extract("When Facebook removes a network, it publishes a report.").PresentPlatforms);
+
+    [Theory]
+    [InlineData("In a blog post, the company said it had removed 70 Facebook accounts linked to Iran.", "facebook")]
+    [InlineData("Published March 2, 2021\n\nToday we removed 40 Facebook accounts that originated in Egypt. In April 2018, Twitter suspended accounts run by the same firm.", "facebook")]
+    public void A_word_in_passing_or_an_earlier_year_adds_no_platform(string text, string platforms) =>
+        Assert.Equal(platforms.Split(','), Support.Extract(text).PlatformsWithPresence.Keys);
 }

@@ -17,7 +17,7 @@ public static class ReportExportMapper
             OriginCountries: Values(x?.OriginCountries),
             TargetCountries: Values(x?.TargetCountries),
             TargetRegions: Values(x?.TargetRegions),
-            Platforms: x?.Platforms ?? new Dictionary<string, IReadOnlyDictionary<string, long>>(),
+            Platforms: x?.PlatformsWithPresence ?? new Dictionary<string, IReadOnlyDictionary<string, long>>(),
             OperationNames: Values(x?.OperationNames),
             Actors: Values(x?.Actors),
             Partners: Values(x?.Partners),
@@ -44,6 +44,7 @@ public static class ReportExportMapper
         foreach (var f in x.Actors) Add("actors", f.Value, f.Evidence);
         foreach (var f in x.Partners) Add("partners", f.Value, f.Evidence);
         foreach (var c in x.Counts) Add("platforms", $"{c.Platform}.{c.AssetKind}={c.Count}", c.Evidence);
+        foreach (var p in x.PresentPlatforms) Add("platforms", p.Value, p.Evidence);
         foreach (var t in x.Tactics) Add("tactics", t.DisarmId is null ? t.Name : $"{t.Name} ({t.DisarmId})", t.Evidence);
         return evidence;
     }

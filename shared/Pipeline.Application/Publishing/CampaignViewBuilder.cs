@@ -21,13 +21,8 @@ public static class CampaignViewBuilder
             .ToArray();
         var profile = CampaignProfileBuilder.Build(ordered.Select(r => new CampaignMember(r.Id, r.Extraction!)).ToArray(), knownAliases);
 
-        var platforms = profile.Figures
-            .GroupBy(f => f.Platform, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyDictionary<string, long>)g.OrderBy(f => f.Asset, StringComparer.Ordinal).ToDictionary(f => f.Asset, f => f.Chosen, StringComparer.Ordinal),
-                StringComparer.Ordinal);
+        // Chosen figures per platform, and "platform": {} for one a member says removed assets without a figure.
+        var platforms = profile.Platforms;
         var disagreements = profile.Figures
             .Where(f => f.Disputed)
             .Select(f => new FigureDisagreement(f.Platform, f.Asset, f.Chosen, f.Stated.Select(s => new StatedFigure(s.Count, s.Sources)).ToArray()))

@@ -29,8 +29,14 @@ public sealed record CampaignProfile(
     DateOnly? FirstReported,
     DateOnly? LastReported)
 {
-    /// <summary>The chosen figures in the export's platform → asset kind → count shape.</summary>
+    /// <summary>Platforms some member report says removed the network's assets, with or without a figure.</summary>
+    public IReadOnlyList<string> PresentPlatforms { get; init; } = [];
+
+    /// <summary>
+    /// The chosen figures in the export's platform → asset kind → count shape, plus an empty row for each present
+    /// platform no report gives a figure for.
+    /// </summary>
     [JsonIgnore]
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Platforms =>
-        PlatformTable.From(Figures.Select(f => (f.Platform, f.Asset, f.Chosen)));
+        PlatformTable.WithPresence(PlatformTable.From(Figures.Select(f => (f.Platform, f.Asset, f.Chosen))), PresentPlatforms);
 }

@@ -25,7 +25,11 @@ public static class CampaignProfileBuilder
             Labels(reports, r => r.Partners),
             Figures(reports),
             dates.Count > 0 ? dates.Min() : null,
-            dates.Count > 0 ? dates.Max() : null);
+            dates.Count > 0 ? dates.Max() : null)
+        {
+            PresentPlatforms = reports.SelectMany(m => m.Report.PresentPlatforms).Select(f => f.Value)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        };
     }
 
     private static List<string> Codes(IEnumerable<CampaignMember> members, Func<ExtractedReport, IEnumerable<Finding>> pick) =>

@@ -391,7 +391,7 @@ internal static class CountReader
     }
 
     /// <summary>"In 2018, we removed …" in a 2020 report: an earlier takedown, not this one.</summary>
-    private static bool IsSetInEarlierYear(ReportDocument doc, int s)
+    internal static bool IsSetInEarlierYear(ReportDocument doc, int s)
     {
         var sentence = doc.Sentences[s];
         var span = doc.Text.AsSpan(sentence.Start, sentence.Length);

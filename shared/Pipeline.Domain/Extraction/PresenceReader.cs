@@ -6,7 +6,8 @@ namespace Pipeline.Domain.Extraction;
 /// platform's own report. A platform only named in a removal sentence as where content went ("banned accounts that
 /// posted on X") is not present: it must be the remover (named before the removal verb), own the removed assets
 /// ("Facebook and Instagram accounts", "accounts and Pages on Facebook"), or be fixed by the asset word ("blogs").
-/// Sentences about earlier takedowns, other networks or assets found but not removed are left out.
+/// Sentences about earlier takedowns (by cue or set in an earlier year), other networks or assets found but not removed
+/// are left out.
 /// </summary>
 internal static class PresenceReader
 {
@@ -25,7 +26,8 @@ internal static class PresenceReader
         for (var s = 0; s < doc.Sentences.Count; s++)
         {
             if (!doc.Has(s, SentenceFlags.Takedown) || doc.Has(s, NotThisRemoval) || !TakedownClassifier.HasRemover(doc, s)
-                || !TakedownClassifier.RemovesAssets(doc, s) || TakedownClassifier.DoneRemovalAt(doc, s) is not { } cue)
+                || !TakedownClassifier.RemovesAssets(doc, s) || TakedownClassifier.DoneRemovalAt(doc, s) is not { } cue
+                || CountReader.IsSetInEarlierYear(doc, s))
                 continue;
             ReadSentence(doc, s, cue, found);
         }
@@ -52,8 +54,11 @@ internal static class PresenceReader
                 case MentionKind.PlatformHint when m.Start < cue.Start && hint < 0:
                     hint = m.Id; // "Meta said it removed …", "Google terminated …"
                     break;
-                case MentionKind.Asset when doc.Index.AssetWords[m.Id] is { Platform: { } fixedPlatform, OnlyWhenRemoved: false }:
-                    found.Add(fixedPlatform, s); // "Blogger blogs", "Ads accounts" (not "domains": blocked domains are no platform's)
+                case MentionKind.Asset when doc.Index.AssetWords[m.Id] is { Platform: { } fixedPlatform, OnlyWhenRemoved: false }
+                    && IsPlural(doc, m):
+                    // "Blogger blogs", "Ads accounts"; not "domains" (blocked domains are no platform's), nor the
+                    // singular of "in a blog post": assets removed without a figure are named in the plural
+                    found.Add(fixedPlatform, s);
                     named = true;
                     break;
             }
@@ -82,6 +87,8 @@ internal static class PresenceReader
         }
         return doc.ReportingPlatform;
     }
+
+    private static bool IsPlural(ReportDocument doc, Mention m) => doc.Text[m.End - 1] is 's' or 'S';
 
     private static bool SentenceNamesPlatform(ReadOnlySpan<Mention> mentions)
     {

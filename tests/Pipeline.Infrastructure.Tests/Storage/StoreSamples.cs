@@ -56,6 +56,7 @@ internal static class StoreSamples
                 new TakedownCount("instagram", "accounts", 76, Quote(220, "76 Instagram accounts")),
                 new TakedownCount("facebook", "ads_spend_usd", 6000, Quote(240, "about $6,000 on ads")),
             ],
+            PresentPlatforms = [new Finding("youtube", Quote(320, "YouTube terminated channels"))],
             Tactics =
             [
                 new Tactic("Inauthentic news sites", "T0013", Quote(260, "posed as independent news outlets")),

@@ -27,7 +27,7 @@ public sealed record ClusterScore(double BcubedPrecision, double BcubedRecall, S
 public static class ExportScorer
 {
     public static readonly string[] Fields =
-        ["reported_on", "origin_countries", "target_countries", "target_regions", "platforms", "operation_names", "actors", "partners", "tactics", "describes_takedown"];
+        ["reported_on", "origin_countries", "target_countries", "target_regions", "platforms", "platform_presence", "operation_names", "actors", "partners", "tactics", "describes_takedown"];
 
     public static IReadOnlyDictionary<string, Score> ScoreFields(ExportDocument export, GoldLabels gold)
     {
@@ -96,6 +96,7 @@ public static class ExportScorer
         "target_countries" => g.TargetCountries,
         "target_regions" => g.TargetRegions,
         "platforms" => Triples(g.Platforms),
+        "platform_presence" => g.Platforms.Keys.ToArray(),
         "operation_names" => g.OperationNames,
         "actors" => g.Actors,
         "partners" => g.Partners,
@@ -116,6 +117,7 @@ public static class ExportScorer
             "target_countries" => r.TargetCountries,
             "target_regions" => r.TargetRegions,
             "platforms" => Triples(r.Platforms),
+            "platform_presence" => r.Platforms.Keys.ToArray(),
             "operation_names" => r.OperationNames,
             "actors" => r.Actors,
             "partners" => r.Partners,

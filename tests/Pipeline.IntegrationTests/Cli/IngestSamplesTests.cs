@@ -137,4 +137,30 @@ public sealed class IngestSamplesTests : IClassFixture<IngestSamplesTests.Sample
             _run.Export.Campaigns.Select(c => (c.Id, c.Reports.Count, JsonSerializer.Serialize(c.Platforms))),
             second.Campaigns.Select(c => (c.Id, c.Reports.Count, JsonSerializer.Serialize(c.Platforms))));
     }
+
+    [Fact]
+    public void A_platform_present_without_a_figure_is_an_empty_object_in_its_report_and_campaign()
+    {
+        var json = JsonNode.Parse(_run.ExportJson)!;
+        var present = new List<string>();
+        foreach (var campaign in json["campaigns"]!.AsArray())
+        {
+            var campaignPlatforms = campaign!["platforms"]!.AsObject();
+            foreach (var report in campaign["reports"]!.AsArray())
+            {
+                foreach (var (platform, row) in report!["platforms"]!.AsObject())
+                {
+                    // every platform of a member report is the campaign's too, and a figure-less one is backed by evidence
+                    Assert.True(campaignPlatforms.ContainsKey(platform), $"{report["source"]}: {platform} missing from its campaign");
+                    if (row!.AsObject().Count > 0)
+                        continue;
+                    present.Add($"{report["source"]}:{platform}");
+                    Assert.Contains(report["evidence"]!.AsArray(), e => (string?)e!["field"] == "platforms" && (string?)e["value"] == platform);
+                    var figuresElsewhere = campaign["reports"]!.AsArray().Any(r => r!["platforms"]![platform] is JsonObject o && o.Count > 0);
+                    Assert.Equal(figuresElsewhere, campaignPlatforms[platform]!.AsObject().Count > 0);
+                }
+            }
+        }
+        Assert.NotEmpty(present); // the samples include removals reported without a figure ("… blogs were terminated")
+    }
 }
