@@ -167,4 +167,15 @@ public class PlaceExtractionTests
     [InlineData("Investigators traced the pages to a Russian state-backed influence operation.", "RU")]
     public void A_demonym_before_a_modified_network_noun_is_an_origin(string text, string origin) =>
         Assert.Equal([origin], Support.ExtractTakedown(text).OriginCountries.Values());
+
+    [Theory]
+    [InlineData("The network, run from Iran, aimed its content at Israel and Bahrain.", "IR", "BH,IL")]
+    [InlineData("Operators based in Russia focused their efforts on Moldova.", "RU", "MD")]
+    [InlineData("The accounts originated in China and directed their posts at Taiwan.", "CN", "TW")]
+    public void A_cue_with_its_object_inside_is_still_a_target_cue(string text, string origins, string targets)
+    {
+        var report = Support.ExtractTakedown(text);
+        Assert.Equal(origins.Split(','), report.OriginCountries.Values().Sorted());
+        Assert.Equal(targets.Split(','), report.TargetCountries.Values().Sorted());
+    }
 }

@@ -30,8 +30,8 @@ internal sealed class KnowledgeIndex
         var lex = kb.Lexicon;
         CueText = new Dictionary<CueKind, IReadOnlyList<string>>
         {
-            [CueKind.Origin] = WithAdverbs(lex.Origin, lex.CueAdverbs),
-            [CueKind.Target] = WithAdverbs(lex.Target, lex.CueAdverbs),
+            [CueKind.Origin] = WithInserts(lex.Origin, lex.CueAdverbs),
+            [CueKind.Target] = WithInserts(lex.Target, [.. lex.CueAdverbs, .. Possessed(lex.CueObjects)]),
             [CueKind.TargetAfter] = lex.TargetAfter,
             [CueKind.Partner] = lex.Partner,
             [CueKind.Naming] = lex.Naming,
@@ -200,9 +200,10 @@ internal sealed class KnowledgeIndex
 
     /// <summary>
     /// The cues plus, for each multi-word cue that starts with a verb ("focused on", "based in", "run from"), the same
-    /// cue with an adverb after the verb ("focused mostly on", "based primarily in").
+    /// cue with each insert after the verb: an adverb ("focused mostly on", "based primarily in") or an object
+    /// ("aimed its content at").
     /// </summary>
-    private static IReadOnlyList<string> WithAdverbs(IReadOnlyList<string> cues, IReadOnlyList<string> adverbs)
+    private static IReadOnlyList<string> WithInserts(IReadOnlyList<string> cues, IReadOnlyList<string> inserts)
     {
         var all = new List<string>(cues);
         var seen = new HashSet<string>(cues, StringComparer.OrdinalIgnoreCase);
@@ -214,15 +215,19 @@ internal sealed class KnowledgeIndex
             var verb = cue[..space];
             if (!(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith("ing", StringComparison.Ordinal) || verb == "run"))
                 continue;
-            foreach (var adverb in adverbs)
+            foreach (var insert in inserts)
             {
-                var variant = $"{verb} {adverb}{cue[space..]}";
+                var variant = $"{verb} {insert}{cue[space..]}";
                 if (seen.Add(variant))
                     all.Add(variant);
             }
         }
         return all;
     }
+
+    /// <summary>"its content", "their content", … for each object noun.</summary>
+    private static IEnumerable<string> Possessed(IReadOnlyList<string> nouns) =>
+        nouns.SelectMany(n => new[] { "its " + n, "their " + n });
 
     private PhraseSpec Spec(string phrase, MentionKind kind, int id) =>
         new(phrase, new PhrasePayload(kind, id), IsExactCase(phrase));

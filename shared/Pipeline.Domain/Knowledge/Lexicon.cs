@@ -14,6 +14,11 @@ public sealed record Lexicon
     /// after its verb.
     /// </summary>
     public IReadOnlyList<string> CueAdverbs { get; init; } = [];
+    /// <summary>
+    /// What a network aims at its targets: each multi-word <see cref="Target"/> cue that starts with a verb is also read
+    /// with "its"/"their" and one of these after the verb ("aimed its content at", "focused their efforts on").
+    /// </summary>
+    public IReadOnlyList<string> CueObjects { get; init; } = [];
     /// <summary>Target cues that follow the places they govern: "Venezuela was its main focus".</summary>
     public IReadOnlyList<string> TargetAfter { get; init; } = [];
     /// <summary>Suffixes that make a country an origin: "Russia-based", "Iran-linked".</summary>
