@@ -1,15 +1,29 @@
 namespace Pipeline.Application.Hosting;
 
-/// <summary>Configuration section "Health": where the worker writes its probe file.</summary>
+/// <summary>Configuration section "Health": where the worker writes its readiness and liveness files.</summary>
 public sealed class HealthProbeOptions
 {
     public const string Section = "Health";
 
     /// <summary>
-    /// Rewritten every <see cref="Interval"/> while the bus and store are healthy; a container probe
-    /// checks that it is fresh (`find /tmp/pipeline-healthy -mmin -1`). Empty: no probe file.
+    /// Tag of the health checks that test an external dependency (the store, and MassTransit's bus checks,
+    /// which MassTransit tags "ready" by default): they decide readiness, never liveness.
+    /// </summary>
+    public const string DependencyTag = "ready";
+
+    /// <summary>
+    /// Readiness: rewritten every <see cref="Interval"/> while every health check (bus and store) is healthy
+    /// and deleted otherwise; a container probe checks that it is fresh (`find /tmp/pipeline-healthy -mmin -1`).
+    /// Empty: no readiness file.
     /// </summary>
     public string? ProbeFile { get; set; } = Path.Combine(Path.GetTempPath(), "pipeline-healthy");
+
+    /// <summary>
+    /// Liveness: rewritten every <see cref="Interval"/> while the probe loop runs and every check not tagged
+    /// <see cref="DependencyTag"/> is healthy, whatever the broker and store do; it goes stale only when the
+    /// process itself is stuck (`find /tmp/pipeline-alive -mmin -1`). Empty: no liveness file.
+    /// </summary>
+    public string? LiveFile { get; set; } = Path.Combine(Path.GetTempPath(), "pipeline-alive");
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 

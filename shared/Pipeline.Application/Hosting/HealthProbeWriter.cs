@@ -6,27 +6,50 @@ using Microsoft.Extensions.Options;
 namespace Pipeline.Application.Hosting;
 
 /// <summary>
-/// File probe for containers: touches the probe file while every health check (MassTransit's bus
-/// checks and the store's <see cref="StoreHealthCheck"/>) is healthy and deletes it otherwise, so the
-/// orchestrator stops routing to, and eventually restarts, a worker that lost its broker or store.
+/// File probes for containers, from one health run every <see cref="HealthProbeOptions.Interval"/>:
+/// <list type="bullet">
+/// <item>readiness (<see cref="HealthProbeOptions.ProbeFile"/>): touched while every check is healthy
+/// (MassTransit's bus checks and the store's <see cref="StoreHealthCheck"/>), deleted otherwise, so the
+/// orchestrator stops counting a worker that lost its broker or store as ready;</item>
+/// <item>liveness (<see cref="HealthProbeOptions.LiveFile"/>): touched on every run of this loop whose checks
+/// not tagged <see cref="HealthProbeOptions.DependencyTag"/> are healthy. The store and the bus are external
+/// dependencies: a restart fixes neither a store outage (the store-outage breaker already holds messages in
+/// the queue) nor a broker restart (MassTransit reconnects on its own), and restarting every pod at once
+/// for either only adds a reconnect storm. The liveness file goes stale when the process cannot run this
+/// loop, or a check hangs past every timeout — a stuck process, which a restart does fix.</item>
+/// </list>
 /// </summary>
 internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<HealthProbeOptions> options, TimeProvider clock, ILogger<HealthProbeWriter> logger) : BackgroundService
 {
+    private string? ReadyFile => options.Value.ProbeFile is { Length: > 0 } path ? path : null;
+
+    private string? LiveFile => options.Value.LiveFile is { Length: > 0 } path ? path : null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.ProbeFile is not { Length: > 0 } path)
+        if (ReadyFile is null && LiveFile is null)
             return;
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
         do
         {
             var report = await health.CheckHealthAsync(stoppingToken);
+            var stamp = clock.GetUtcNow().ToString("O");
+            if (LiveFile is { } live)
+            {
+                if (report.Entries.Values.Where(e => !e.Tags.Contains(HealthProbeOptions.DependencyTag)).All(e => e.Status == HealthStatus.Healthy))
+                    await File.WriteAllTextAsync(live, stamp, stoppingToken);
+                else
+                    File.Delete(live);
+            }
             if (report.Status == HealthStatus.Healthy)
             {
-                await File.WriteAllTextAsync(path, clock.GetUtcNow().ToString("O"), stoppingToken);
+                if (ReadyFile is { } ready)
+                    await File.WriteAllTextAsync(ready, stamp, stoppingToken);
             }
             else
             {
-                File.Delete(path);
+                if (ReadyFile is { } ready)
+                    File.Delete(ready);
                 logger.LogWarning("Unhealthy: {Checks}", string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}={e.Value.Status}")));
             }
         }
@@ -35,21 +58,24 @@ internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<Heal
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.ProbeFile is not { Length: > 0 } path)
-        {
-            await base.StopAsync(cancellationToken);
-            return;
-        }
-        // Unready at once; and again once the loop has stopped, since a check that passed just before the
-        // stop may write the file after the first delete.
-        File.Delete(path);
+        // Unready (and no longer alive) at once; and again once the loop has stopped, since a check that
+        // passed just before the stop may write a file after the first delete.
+        DeleteFiles();
         try
         {
             await base.StopAsync(cancellationToken);
         }
         finally
         {
-            File.Delete(path);
+            DeleteFiles();
         }
+    }
+
+    private void DeleteFiles()
+    {
+        if (ReadyFile is { } ready)
+            File.Delete(ready);
+        if (LiveFile is { } live)
+            File.Delete(live);
     }
 }

@@ -39,8 +39,9 @@ public static class PipelineServiceCollectionExtensions
             services.AddFetchSources(); // HTTP clients, pollers and the Fetch:Sources validator; the host adds FetchWorker
         services.AddHostedService<StoreInitializer>();
         services.AddOptions<HealthProbeOptions>().Bind(configuration.GetSection(HealthProbeOptions.Section));
-        // MassTransit adds its bus and endpoint checks; the store's is ours (the probe reflects both).
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
+        // MassTransit adds its bus and endpoint checks (tagged "ready"); the store's is ours. Both are external
+        // dependencies: they decide readiness (the probe file), not liveness (HealthProbeWriter).
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [HealthProbeOptions.DependencyTag]);
 
         var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         // Start only once the bus is connected and every endpoint's topology is declared: a publish
@@ -67,7 +68,7 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>For worker containers: a probe file kept fresh while the worker is healthy.</summary>
+    /// <summary>For worker containers: a readiness file kept fresh while the worker and its dependencies are healthy, and a liveness file while the worker itself runs.</summary>
     public static IServiceCollection AddHealthProbeFile(this IServiceCollection services)
     {
         services.AddHostedService<HealthProbeWriter>();

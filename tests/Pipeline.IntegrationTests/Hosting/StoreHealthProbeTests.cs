@@ -11,18 +11,19 @@ using Pipeline.IntegrationTests.Infrastructure;
 namespace Pipeline.IntegrationTests.Hosting;
 
 /// <summary>
-/// The worker's probe reflects the store as well as the bus: a worker host (in-memory bus, embedded
-/// store) whose store can be switched to failing or hanging.
+/// The worker's readiness file reflects the store as well as the bus, its liveness file neither: a worker
+/// host (in-memory bus, embedded store) whose store can be switched to failing or hanging.
 /// </summary>
 public sealed class StoreHealthProbeTests
 {
     [Fact]
-    public async Task A_store_that_throws_StoreUnavailable_makes_the_worker_unhealthy_and_removes_its_probe_file_until_it_answers_again()
+    public async Task A_store_that_throws_StoreUnavailable_makes_the_worker_unready_and_removes_its_probe_file_until_it_answers_again_while_it_stays_alive()
     {
         using var temp = new TempDirectory();
         var probe = temp.File("worker.healthy");
+        var live = temp.File("worker.alive");
         using var real = OpenStore(temp);
-        using var host = BuildHost(temp, probe, real, out var store);
+        using var host = BuildHost(temp, probe, live, real, out var store);
         await host.StartAsync();
         try
         {
@@ -30,7 +31,10 @@ public sealed class StoreHealthProbeTests
             var healthy = await health.CheckHealthAsync();
             Assert.True(healthy.Status == HealthStatus.Healthy, Describe(healthy));
             Assert.Equal(HealthStatus.Healthy, healthy.Entries[StoreHealthCheck.Name].Status);
+            // Every check is a dependency check (MassTransit tags its bus checks "ready" too): none decides liveness.
+            Assert.All(healthy.Entries, e => Assert.Contains(HealthProbeOptions.DependencyTag, e.Value.Tags));
             await WaitAsync("probe file written", () => File.Exists(probe));
+            await WaitAsync("liveness file written", () => File.Exists(live));
 
             store.Mode = FlakyStore.Behaviour.Unavailable;
             var unhealthy = await health.CheckHealthAsync();
@@ -42,6 +46,9 @@ public sealed class StoreHealthProbeTests
             // The bus is fine: only the store's entry is unhealthy.
             Assert.All(unhealthy.Entries.Where(e => e.Key != StoreHealthCheck.Name), e => Assert.Equal(HealthStatus.Healthy, e.Value.Status));
             await WaitAsync("probe file removed", () => !File.Exists(probe));
+            // Liveness does not depend on the store: the liveness file keeps being rewritten while the probe file is gone.
+            await WaitRewrittenAsync(live, times: 3);
+            Assert.False(File.Exists(probe), "the probe file came back while the store was unavailable");
 
             store.Mode = FlakyStore.Behaviour.Normal;
             await WaitAsync("probe file written again", () => File.Exists(probe));
@@ -51,6 +58,8 @@ public sealed class StoreHealthProbeTests
         {
             await host.StopAsync();
         }
+        Assert.False(File.Exists(probe), "the probe file outlived the host");
+        Assert.False(File.Exists(live), "the liveness file outlived the host");
     }
 
     [Fact]
@@ -58,16 +67,22 @@ public sealed class StoreHealthProbeTests
     {
         using var temp = new TempDirectory();
         using var real = OpenStore(temp);
-        using var host = BuildHost(temp, temp.File("worker.healthy"), real, out var store);
+        var probe = temp.File("worker.healthy");
+        var live = temp.File("worker.alive");
+        using var host = BuildHost(temp, probe, live, real, out var store);
         await host.StartAsync();
         try
         {
+            await WaitAsync("probe file written", () => File.Exists(probe));
             store.Mode = FlakyStore.Behaviour.Hangs;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
             Assert.Equal(HealthStatus.Unhealthy, report.Entries[StoreHealthCheck.Name].Status);
             Assert.Contains("did not answer within 1 s", report.Entries[StoreHealthCheck.Name].Description);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the check took {watch.Elapsed}");
+            // The timeout keeps the probe loop running: unready, but still alive.
+            await WaitAsync("probe file removed", () => !File.Exists(probe));
+            await WaitRewrittenAsync(live, times: 2);
         }
         finally
         {
@@ -87,7 +102,7 @@ public sealed class StoreHealthProbeTests
         public void Dispose() => (store as IDisposable)?.Dispose();
     }
 
-    private static IHost BuildHost(TempDirectory temp, string probe, OwnedStore real, out FlakyStore store)
+    private static IHost BuildHost(TempDirectory temp, string probe, string live, OwnedStore real, out FlakyStore store)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -96,6 +111,7 @@ public sealed class StoreHealthProbeTests
             ["Store:Provider"] = "Embedded",
             ["Store:EmbeddedPath"] = temp.File("store.sqlite"),
             ["Health:ProbeFile"] = probe,
+            ["Health:LiveFile"] = live,
             ["Health:Interval"] = "00:00:00.200",
             ["Health:StoreTimeout"] = "00:00:01",
         });
@@ -117,6 +133,30 @@ public sealed class StoreHealthProbeTests
                 throw new TimeoutException($"{what}: not within 30 s");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Waits until the file's content (the time of the write) has changed <paramref name="times"/> times: the loop is still writing it.</summary>
+    private static async Task WaitRewrittenAsync(string path, int times)
+    {
+        var last = ReadOrNull(path);
+        for (var i = 0; i < times; i++)
+        {
+            var previous = last;
+            await WaitAsync($"{Path.GetFileName(path)} rewritten ({i + 1} of {times})", () =>
+            {
+                // Empty or missing: caught between truncate and write, or not written yet.
+                if (ReadOrNull(path) is not { Length: > 0 } now || now == previous)
+                    return false;
+                last = now;
+                return true;
+            });
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (IOException) { return null; }
     }
 
     private static string Describe(HealthReport report) =>
