@@ -30,8 +30,9 @@ internal static class CampaignTable
     }
 
     private static string Platforms(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> platforms) =>
-        platforms.Count == 0 ? "-" : string.Join("; ", platforms.Select(p =>
-            $"{p.Key} {string.Join(", ", p.Value.Select(a => $"{a.Value:N0} {a.Key}"))}"));
+        platforms.Count == 0 ? "-" : string.Join("; ", platforms.Select(p => p.Value.Count == 0
+            ? $"{p.Key} (no figure)" // removed assets, but no report gives a count
+            : $"{p.Key} {string.Join(", ", p.Value.Select(a => $"{a.Value:N0} {a.Key}"))}"));
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();

@@ -53,6 +53,9 @@ public sealed class IngestSamplesTests : IClassFixture<IngestSamplesTests.Sample
         Assert.Equal(0, _run.Result.ExitCode);
         Assert.Contains("CAMPAIGN", _run.Result.StandardOutput);
         Assert.Contains($"{_expected.Campaigns.Count} campaigns from", _run.Result.StandardOutput);
+        // A sample says Blogger blogs were removed without a figure: the cell says so instead of a blank.
+        Assert.Contains("blogger (no figure)", _run.Result.StandardOutput);
+        Assert.DoesNotContain(" ;", _run.Result.StandardOutput);
     }
 
     [Fact]
