@@ -41,11 +41,15 @@ public sealed class ComposeFileTests : IDisposable
     public void Healthcheck_reads_the_probe_file_the_worker_writes(string service)
     {
         using var configuration = WorkerConfiguration.For(WorkerCatalog.Named(service), ComposeEnvironment.Resolve(compose, service, secrets));
-        var probeFile = configuration.Options<HealthProbeOptions>().ProbeFile;
+        var options = configuration.Options<HealthProbeOptions>();
+        var probeFile = options.ProbeFile;
         Assert.False(string.IsNullOrEmpty(probeFile));
 
+        // Compose has one healthcheck: readiness (bus and store healthy), the file depends_on waits for.
         var test = string.Join(' ', compose.Service(service).Strings("healthcheck", "test"));
         Assert.Contains($"find {probeFile} -mmin -1", test);
+        if (options.LiveFile is { Length: > 0 } liveFile)
+            Assert.DoesNotContain(liveFile, test);
         // The root file system is read-only, so the probe file's folder must be a tmpfs.
         Assert.Equal("true", compose.Service(service).Text("read_only"));
         Assert.Contains(Path.GetDirectoryName(probeFile), compose.Service(service).Strings("tmpfs"));

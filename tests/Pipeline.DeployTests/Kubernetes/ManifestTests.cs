@@ -49,20 +49,36 @@ public sealed class ManifestTests
 
     [Theory]
     [MemberData(nameof(WorkerCatalog.Services), MemberType = typeof(WorkerCatalog))]
-    public void Probes_read_the_probe_file_the_worker_writes(string service)
+    public void Probes_read_the_files_the_worker_writes_liveness_the_live_file_and_readiness_the_probe_file(string service)
     {
         var container = Container(Deployment(service));
         using var configuration = WorkerConfiguration.For(WorkerCatalog.Named(service), manifests.Environment(container));
-        var probeFile = configuration.Options<HealthProbeOptions>().ProbeFile!;
+        var options = configuration.Options<HealthProbeOptions>();
+        var probeFile = options.ProbeFile!;
+        var liveFile = options.LiveFile!;
+        Assert.False(string.IsNullOrEmpty(probeFile));
+        Assert.False(string.IsNullOrEmpty(liveFile));
+        Assert.NotEqual(probeFile, liveFile);
 
-        foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
-            Assert.Contains($"find {probeFile} -mmin -1", string.Join(' ', container.Strings(probe, "exec", "command")));
+        string Command(string probe) => string.Join(' ', container.Strings(probe, "exec", "command"));
+        // Readiness (and startup) follow the bus and store; liveness only the worker itself, so a store or
+        // broker outage makes pods unready, never restarts them all.
+        foreach (var probe in new[] { "startupProbe", "readinessProbe" })
+        {
+            Assert.Contains($"find {probeFile} -mmin -1", Command(probe));
+            Assert.DoesNotContain(liveFile, Command(probe));
+        }
+        Assert.Contains($"find {liveFile} -mmin -1", Command("livenessProbe"));
+        Assert.DoesNotContain(probeFile, Command("livenessProbe"));
 
-        // Read-only root file system: the probe file's folder must be a mounted emptyDir.
+        // Read-only root file system: each file's folder must be a mounted emptyDir.
         Assert.Equal("true", container.Text("securityContext", "readOnlyRootFilesystem"));
-        var mount = container.Items("volumeMounts").Single(m => m.Text("mountPath") == Path.GetDirectoryName(probeFile));
-        var volume = Deployment(service).Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == mount.Text("name"));
-        Assert.NotNull(volume.Get("emptyDir"));
+        foreach (var file in new[] { probeFile, liveFile })
+        {
+            var mount = container.Items("volumeMounts").Single(m => m.Text("mountPath") == Path.GetDirectoryName(file));
+            var volume = Deployment(service).Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == mount.Text("name"));
+            Assert.NotNull(volume.Get("emptyDir"));
+        }
     }
 
     [Theory]

@@ -38,6 +38,7 @@ public sealed class WorkerProcessTests : IDisposable
             var exits = await Task.WhenAll(workers.Select(w => w.TerminateAsync(StopTimeout)));
             Assert.All(workers.Zip(exits), pair => Assert.True(pair.Second == 0, $"{pair.First.Worker} exited {pair.Second}:\n{pair.First.Tail}"));
             Assert.All(workers, w => Assert.False(File.Exists(w.ProbeFile), $"{w.Worker} left its probe file behind"));
+            Assert.All(workers, w => Assert.False(File.Exists(w.LiveFile), $"{w.Worker} left its liveness file behind"));
             Assert.All(workers, AssertJsonLogs);
         }
         finally
@@ -126,6 +127,7 @@ public sealed class WorkerProcessTests : IDisposable
 
         Replace("Bus__RabbitMqUri_FILE", Secret("bus-uri", broker.UriFor(worker.RabbitMqUser).ToString()));
         Replace("Health__ProbeFile", Path.Combine(folder, "healthy"));
+        environment["Health__LiveFile"] = Path.Combine(folder, "alive"); // compose keeps the default in /tmp, shared by every process here
         environment["Health__Interval"] = "00:00:01"; // compose keeps the 10 s default; waiting for it only slows the test
         if (environment.ContainsKey("Store__Provider"))
         {

@@ -15,16 +15,20 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private WorkerProcess(Worker worker, Process process, string probeFile)
+    private WorkerProcess(Worker worker, Process process, string probeFile, string? liveFile)
     {
         Worker = worker;
         this.process = process;
         ProbeFile = probeFile;
+        LiveFile = liveFile;
     }
 
     public Worker Worker { get; }
 
     public string ProbeFile { get; }
+
+    /// <summary>The liveness file, when the environment names one (the default otherwise, not watched here).</summary>
+    public string? LiveFile { get; }
 
     public string Output { get { lock (output) return output.ToString(); } }
 
@@ -51,7 +55,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {worker.Project}");
-        var worker1 = new WorkerProcess(worker, process, environment["Health__ProbeFile"]);
+        var worker1 = new WorkerProcess(worker, process, environment["Health__ProbeFile"], environment.GetValueOrDefault("Health__LiveFile"));
         process.OutputDataReceived += (_, e) => worker1.Append(e.Data);
         process.ErrorDataReceived += (_, e) => worker1.Append(e.Data);
         process.BeginOutputReadLine();
@@ -59,11 +63,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return worker1;
     }
 
-    /// <summary>Waits until the worker writes its probe file (healthy), or fails with its output.</summary>
+    /// <summary>Waits until the worker writes its probe file (healthy) and its liveness file, or fails with its output.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!File.Exists(ProbeFile))
+        while (!File.Exists(ProbeFile) || (LiveFile is not null && !File.Exists(LiveFile)))
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"{Worker} exited ({process.ExitCode}) before it was healthy:\n{Tail}");
