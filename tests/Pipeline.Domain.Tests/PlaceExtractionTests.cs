@@ -178,4 +178,59 @@ public class PlaceExtractionTests
         Assert.Equal(origins.Split(','), report.OriginCountries.Values().Sorted());
         Assert.Equal(targets.Split(','), report.TargetCountries.Values().Sorted());
     }
+
+    [Theory]
+    [InlineData("Meta said the network, which it traced to a marketing firm in Tel Aviv, created 510 Facebook accounts.", "IL")]
+    [InlineData("Meta removed 20 accounts run from Moscow.", "RU")]
+    [InlineData("The operators were based in St. Petersburg and Minsk.", "BY,RU")]
+    [InlineData("Twitter removed 100 accounts operated from Dubai and Cairo.", "AE,EG")]
+    public void A_capital_or_hub_city_after_an_origin_cue_names_its_country(string text, string origins) =>
+        Assert.Equal(origins.Split(','), Support.ExtractTakedown(text).OriginCountries.Values().Sorted());
+
+    [Fact]
+    public void A_city_after_a_target_cue_names_a_target_country()
+    {
+        var report = Support.ExtractTakedown("The accounts were run from Nigeria and targeted readers in Accra.");
+        Assert.Equal(["NG"], report.OriginCountries.Values());
+        Assert.Equal(["GH"], report.TargetCountries.Values());
+    }
+
+    [Theory]
+    [InlineData("Facebook took down a troll farm in Albania that targeted Iran.", "AL", "IR")]
+    [InlineData("The accounts were run by a PR firm in Nigeria that targeted Ghana.", "NG", "GH")]
+    [InlineData("Meta removed pages managed by a marketing company in Egypt and aimed at Sudan.", "EG", "SD")]
+    public void A_place_after_a_firm_or_troll_farm_in_is_where_it_sits(string text, string origin, string target)
+    {
+        var report = Support.ExtractTakedown(text);
+        Assert.Equal([origin], report.OriginCountries.Values());
+        Assert.Equal([target], report.TargetCountries.Values());
+    }
+
+    [Theory]
+    [InlineData("The accounts behaved as if they were operated by teams working from a shared location, with bursts of activity in the mid-morning, Beijing time.")]
+    [InlineData("The posts targeted people at 9 am Moscow time.")]
+    public void A_city_naming_a_time_zone_is_no_place(string text)
+    {
+        var report = Support.ExtractTakedown(text);
+        Assert.Empty(report.OriginCountries);
+        Assert.Empty(report.TargetCountries);
+    }
+
+    [Theory]
+    [InlineData("| Network origin | Detection source | Accounts in network | Followers of network |\n|---|---|---|---|\n| Russia | Internal | 1,200 | 520,000 |", "RU", "")]
+    [InlineData("| Origin | Targeted country | Accounts |\n|---|---|---|\n| Azerbaijan | Armenia | 12 |", "AZ", "AM")]
+    public void A_table_column_headed_origin_or_target_gives_each_rows_places(string table, string origin, string targets)
+    {
+        var report = Support.Extract("TikTok covert influence operations, Q1 2024\n\n" + table);
+        Assert.True(report.DescribesTakedown);
+        Assert.Equal([origin], report.OriginCountries.Values());
+        Assert.Equal(targets.Split(',', StringSplitOptions.RemoveEmptyEntries), report.TargetCountries.Values());
+    }
+
+    [Fact]
+    public void An_influence_campaign_in_a_country_is_not_run_from_it()
+    {
+        var report = Support.ExtractTakedown("Researchers described an influence campaign in Moldova ahead of the vote.");
+        Assert.Empty(report.OriginCountries);
+    }
 }

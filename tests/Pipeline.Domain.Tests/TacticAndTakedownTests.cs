@@ -44,6 +44,8 @@ public class TacticAndTakedownTests
     [InlineData("We took down a network that originated in Iran for coordinated inauthentic behavior.")]
     [InlineData("Twitter suspended the accounts it tied to the Secondary Infektion operation.")]
     [InlineData("Facebook said on Tuesday that it had taken down Pages run by the Internet Research Agency.")]
+    [InlineData("Facebook took down a troll farm in Albania that targeted Iran.")]
+    [InlineData("Twitter said it had dismantled a botnet run from Russia.")]
     public void Takedown_reports_describe_a_takedown(string text) =>
         Assert.True(Support.Extract(text).DescribesTakedown);
 
@@ -55,6 +57,7 @@ public class TacticAndTakedownTests
     [InlineData("Microsoft tied the accounts to China but did not say whether they had been removed.")]
     [InlineData("Every so often a platform announces that it has removed yet another batch of fake accounts, and the news cycle moves on.")]
     [InlineData("Facebook removed the network this week. Critics say enforcement alone will not restore trust.")]
+    [InlineData("A troll farm in Ghana paid young people to post about race in the United States, Facebook said.")]
     public void Other_texts_describe_no_takedown(string text) =>
         Assert.False(Support.Extract(text).DescribesTakedown);
 

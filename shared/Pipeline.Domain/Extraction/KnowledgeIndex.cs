@@ -64,6 +64,8 @@ internal sealed class KnowledgeIndex
         OriginSuffixes = new(lex.OriginSuffixes);
         OriginNouns = new(lex.OriginNouns);
         OperatorNouns = new(lex.OperatorNouns);
+        // "influence operation/network/campaign" name an activity, whose "in" is its arena, not a seat
+        SeatedOperatorNouns = new(lex.OperatorNouns.Where(n => !n.StartsWith("influence", StringComparison.OrdinalIgnoreCase)));
         AudienceNouns = new(lex.AudienceNouns);
         PlaceConnectors = new(lex.PlaceConnectors);
         NamedActorNouns = new(lex.NamedActorNouns);
@@ -115,6 +117,8 @@ internal sealed class KnowledgeIndex
     public PhraseList OriginSuffixes { get; }
     public PhraseList OriginNouns { get; }
     public PhraseList OperatorNouns { get; }
+    /// <summary>Operator nouns with premises, whose "in &lt;place&gt;" is where they sit: "a troll farm in Albania".</summary>
+    public PhraseList SeatedOperatorNouns { get; }
     public PhraseList AudienceNouns { get; }
     public PhraseList PlaceConnectors { get; }
     public PhraseList NamedActorNouns { get; }

@@ -42,6 +42,7 @@ internal static class PlaceReader
                 continue;
             domestic |= ReadSentence(doc, s, found, chain);
         }
+        TableReader.ReadPlaces(doc, found);
         if (domestic)
         {
             foreach (var (code, sentence) in found.Origins.Occurrences.ToArray())
@@ -88,7 +89,7 @@ internal static class PlaceReader
                 chained = true;
                 continue;
             }
-            if (!m.IsGeo || IsLanguage(doc, m) || IsProOrAnti(doc, m))
+            if (!m.IsGeo || IsLanguage(doc, m) || IsProOrAnti(doc, m) || IsTimeZone(doc, m))
                 continue;
 
             Role assigned;
@@ -107,7 +108,7 @@ internal static class PlaceReader
                     continue;
                 }
             }
-            else if (IsOperatorsCountry(doc, m, sentence.End))
+            else if (IsOperatorsCountry(doc, m, sentence.End) || IsOperatorsSeat(doc, m, sentence.Start))
             {
                 assigned = Role.Origin;
                 byCue = true; // "a U.S. PR firm" says where the operator is, even for the platforms' home country
@@ -246,6 +247,19 @@ internal static class PlaceReader
         m.Kind == MentionKind.Demonym
         && doc.Index.LanguageSuffixes.StartsAt(doc.Text, m.End, Math.Min(doc.Text.Length, m.End + 20), out _);
 
+    /// <summary>"Beijing time", "Moscow Standard Time": a clock the operators kept, not a place in the network's story.</summary>
+    private static bool IsTimeZone(ReportDocument doc, Mention m)
+    {
+        if (m.Kind != MentionKind.Country)
+            return false;
+        var text = doc.Text;
+        var limit = Math.Min(text.Length, m.End + 20);
+        var next = TextScan.SkipSpaces(text, m.End, limit);
+        return next > m.End && TimeWords.StartsAt(text, next, limit, out var end) && (end >= text.Length || !char.IsLetter(text[end]));
+    }
+
+    private static readonly PhraseList TimeWords = new(["time", "standard time", "summer time"]);
+
     /// <summary>"pro-Chinese", "anti-Western": a stance, not a place.</summary>
     private static bool IsProOrAnti(ReportDocument doc, Mention m) =>
         m.Start > 1 && doc.Text[m.Start - 1] == '-' && ProOrAnti.EndsAt(doc.Text, m.Start - 1, Math.Max(0, m.Start - 6), out _);
@@ -327,6 +341,28 @@ internal static class PlaceReader
         var next = TextScan.SkipSpaces(doc.Text, m.End, limit);
         return next > m.End && doc.Index.OperatorNouns.StartsAt(doc.Text, next, limit, out _);
     }
+
+    /// <summary>
+    /// "a troll farm in Albania", "a marketing firm in Tel Aviv": a place after "in" that follows a noun for an
+    /// operator with premises (a firm, a troll farm) is where the network was run. Not "an influence campaign in
+    /// Moldova", where "in" names the arena.
+    /// </summary>
+    private static bool IsOperatorsSeat(ReportDocument doc, Mention m, int sentenceStart)
+    {
+        if (m.Kind is not MentionKind.Country)
+            return false;
+        var text = doc.Text;
+        var limit = Math.Max(sentenceStart, m.Start - 40);
+        var end = TextScan.SkipSpacesBack(text, m.Start, limit);
+        if (Articles.EndsAt(text, end, limit, out var articleStart))
+            end = TextScan.SkipSpacesBack(text, articleStart, limit);
+        if (!In.EndsAt(text, end, limit, out var inStart))
+            return false;
+        var nounEnd = TextScan.SkipSpacesBack(text, inStart, limit);
+        return nounEnd < inStart && doc.Index.SeatedOperatorNouns.EndsAt(text, nounEnd, limit, out _);
+    }
+
+    private static readonly PhraseList In = new(["in"]);
 
     /// <summary>"advice to the Bolivian government", "criticism of Iranian officials": the place is an object, not a source.</summary>
     private static bool IsObject(ReportDocument doc, Mention m)

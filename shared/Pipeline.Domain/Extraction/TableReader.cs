@@ -43,6 +43,63 @@ internal static class TableReader
         }
     }
 
+    /// <summary>
+    /// Places from a table's origin and target columns ("| Network origin | … |" then "| Russia | … |"): a
+    /// country in a column whose header says origin is the row's network origin; in a column whose header says
+    /// target, a target. Other columns' places are left to the sentence rules.
+    /// </summary>
+    public static void ReadPlaces(ReportDocument doc, PlaceFindings found)
+    {
+        var text = doc.Text;
+        int[]? roles = null; // per column: 0 none, 1 origin, 2 target
+        for (var lineStart = 0; lineStart < text.Length;)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            if (!line.StartsWith('|'))
+                roles = null;
+            else if (IsSeparator(line))
+            {
+                // the header above stays in force for the rows below
+            }
+            else if (roles is null)
+                roles = Cells(text, lineStart, lineEnd).Select(c => HeaderRole(text.AsSpan(c.Start, c.End - c.Start))).ToArray();
+            else if (roles.Any(r => r != 0))
+                ReadPlaceRow(doc, roles, lineStart, lineEnd, found);
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static int HeaderRole(ReadOnlySpan<char> header) =>
+        header.Contains("origin", StringComparison.OrdinalIgnoreCase) ? 1
+        : header.Contains("target", StringComparison.OrdinalIgnoreCase) ? 2
+        : 0;
+
+    private static void ReadPlaceRow(ReportDocument doc, int[] roles, int lineStart, int lineEnd, PlaceFindings found)
+    {
+        var column = 0;
+        foreach (var (start, end) in Cells(doc.Text, lineStart, lineEnd))
+        {
+            if (column < roles.Length && roles[column] != 0)
+            {
+                var sentence = doc.SentenceAt(start);
+                if (sentence >= 0 && !doc.Has(sentence, SentenceFlags.SeparateNetwork | SentenceFlags.Comparison | SentenceFlags.Historical))
+                {
+                    foreach (var m in doc.MentionsBetween(start, end))
+                    {
+                        if (m.Kind is MentionKind.Country or MentionKind.Demonym)
+                            (roles[column] == 1 ? found.Origins : found.Targets).Add(doc.Index.Countries[m.Id].Code, sentence);
+                        else if (m.Kind is MentionKind.Region or MentionKind.RegionAdjective && roles[column] == 2)
+                            found.Regions.Add(doc.Index.Regions[m.Id].Name, sentence);
+                    }
+                }
+            }
+            column++;
+        }
+    }
+
     private static bool IsSeparator(ReadOnlySpan<char> line) => line.IndexOfAnyExcept("|-: ") < 0;
 
     /// <summary>The asset kind each header cell names ("Accounts in network" → accounts), or null.</summary>
