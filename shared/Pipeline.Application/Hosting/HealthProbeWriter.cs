@@ -35,21 +35,11 @@ internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<Heal
             var report = await health.CheckHealthAsync(stoppingToken);
             var stamp = clock.GetUtcNow().ToString("O");
             if (LiveFile is { } live)
+                await MarkAsync(live, report.Entries.Values.Where(e => !e.Tags.Contains(HealthProbeOptions.DependencyTag)).All(e => e.Status == HealthStatus.Healthy) ? stamp : null, stoppingToken);
+            if (ReadyFile is { } ready)
+                await MarkAsync(ready, report.Status == HealthStatus.Healthy ? stamp : null, stoppingToken);
+            if (report.Status != HealthStatus.Healthy)
             {
-                if (report.Entries.Values.Where(e => !e.Tags.Contains(HealthProbeOptions.DependencyTag)).All(e => e.Status == HealthStatus.Healthy))
-                    await File.WriteAllTextAsync(live, stamp, stoppingToken);
-                else
-                    File.Delete(live);
-            }
-            if (report.Status == HealthStatus.Healthy)
-            {
-                if (ReadyFile is { } ready)
-                    await File.WriteAllTextAsync(ready, stamp, stoppingToken);
-            }
-            else
-            {
-                if (ReadyFile is { } ready)
-                    File.Delete(ready);
                 logger.LogWarning("Unhealthy: {Checks}", string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}={e.Value.Status}")));
             }
         }
@@ -74,8 +64,42 @@ internal sealed class HealthProbeWriter(HealthCheckService health, IOptions<Heal
     private void DeleteFiles()
     {
         if (ReadyFile is { } ready)
-            File.Delete(ready);
+            Delete(ready);
         if (LiveFile is { } live)
-            File.Delete(live);
+            Delete(live);
+    }
+
+    /// <summary>
+    /// Writes the stamp, or deletes the file when there is none. A file that cannot be written (a full or
+    /// read-only folder, a file of another user) is logged, not thrown: an exception here would stop the
+    /// host, and an unwritten file already reads as unhealthy to the probe.
+    /// </summary>
+    private async Task MarkAsync(string path, string? stamp, CancellationToken stoppingToken)
+    {
+        if (stamp is null)
+        {
+            Delete(path);
+            return;
+        }
+        try
+        {
+            await File.WriteAllTextAsync(path, stamp, stoppingToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not write the probe file {Path}", path);
+        }
+    }
+
+    private void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not delete the probe file {Path}", path);
+        }
     }
 }

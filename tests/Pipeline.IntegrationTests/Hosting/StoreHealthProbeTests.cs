@@ -91,6 +91,28 @@ public sealed class StoreHealthProbeTests
         }
     }
 
+    [Fact]
+    public async Task A_liveness_file_that_cannot_be_written_does_not_stop_the_worker_or_its_readiness_file()
+    {
+        using var temp = new TempDirectory();
+        var probe = temp.File("worker.healthy");
+        var live = Path.Combine(temp.File("missing-folder"), "worker.alive"); // its folder does not exist
+        using var real = OpenStore(temp);
+        using var host = BuildHost(temp, probe, live, real, out _);
+        await host.StartAsync();
+        try
+        {
+            await WaitAsync("probe file written", () => File.Exists(probe));
+            await WaitRewrittenAsync(probe, times: 2);
+            Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the host stopped");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+        Assert.False(File.Exists(probe), "the probe file outlived the host");
+    }
+
     private static OwnedStore OpenStore(TempDirectory temp) =>
         new(PipelineStoreFactory.Create(new StoreOptions { Provider = StoreProvider.Embedded, EmbeddedPath = temp.File("store.sqlite") }));
 
