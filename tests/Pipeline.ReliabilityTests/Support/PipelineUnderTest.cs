@@ -88,6 +88,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         var environment = new Dictionary<string, string>(_settings)
         {
             ["Health__ProbeFile"] = Path.Combine(_scratch.FullName, $"{worker}.healthy".ToLowerInvariant()),
+            ["Health__LiveFile"] = Path.Combine(_scratch.FullName, $"{worker}.alive".ToLowerInvariant()),
         };
         if (worker == Worker.Fetcher)
         {
