@@ -187,6 +187,13 @@ public class CountExtractionTests
         Assert.Equal(["tiktok.accounts=41", "tiktok.followers=12300"], report.Figures().Sorted());
     }
 
+    [Theory]
+    [InlineData("Facebook said it had banned the firm and removed 265 Facebook and Instagram accounts.", "facebook.accounts=265")]
+    [InlineData("We removed 40 Facebook & Instagram accounts linked to the network.", "facebook.accounts=40")]
+    [InlineData("The company took down 12 Instagram and Facebook Pages.", "instagram.pages=12")]
+    public void One_figure_for_two_platforms_is_kept_under_the_first_named(string text, string figure) =>
+        Assert.Equal([figure], Support.ExtractTakedown(text).Figures());
+
     [Fact]
     public void Years_are_not_counts()
     {

@@ -8,6 +8,8 @@ public class PlaceExtractionTests
     [InlineData("These accounts were based in Russia and aimed at audiences in Germany.", "RU", "DE")]
     [InlineData("Twitter attributed the accounts to Saudi Arabia; they targeted Qatar.", "SA", "QA")]
     [InlineData("The campaign was operated from Pakistan and directed at India.", "PK", "IN")]
+    [InlineData("The operation appears to originate from Iran and targeted audiences in Bahrain.", "IR", "BH")]
+    [InlineData("The accounts seem to originate in Vietnam and targeted Cambodia.", "VN", "KH")]
     public void Cues_set_origin_and_target(string sentence, string origin, string target)
     {
         var report = Support.ExtractTakedown(sentence);

@@ -226,6 +226,13 @@ internal static class CountReader
                 pos = m.Start;
                 continue;
             }
+            if (platformBetween >= 0 && PlatformBeforeJoiner(doc, mentions, i, p, sentenceStart) is { } first)
+            {
+                // "265 Facebook and Instagram accounts": one figure for both; the first-named platform carries it
+                platformBetween = first.Id;
+                pos = first.Start;
+                continue;
+            }
             if (NumberReader.TryReadBefore(text, p, sentenceStart, out value, out numberStart))
                 return IsCountNumber(doc, numberStart, p, sentenceStart, modifiers);
             var (ws, we) = TextScan.WordBefore(text, p, sentenceStart);
@@ -236,6 +243,24 @@ internal static class CountReader
         value = 0;
         numberStart = -1;
         return false;
+    }
+
+    /// <summary>A platform right before "and", "&amp;" or "/" that ends at <paramref name="p"/>: "Facebook and | Instagram".</summary>
+    private static Mention? PlatformBeforeJoiner(ReportDocument doc, ReadOnlySpan<Mention> mentions, int i, int p, int sentenceStart)
+    {
+        var text = doc.Text;
+        int joinerStart;
+        if (p > sentenceStart && text[p - 1] is '&' or '/')
+            joinerStart = p - 1;
+        else
+        {
+            var (ws, we) = TextScan.WordBefore(text, p, sentenceStart);
+            if (we != p || !text.AsSpan(ws, we - ws).Equals("and", StringComparison.OrdinalIgnoreCase))
+                return null;
+            joinerStart = ws;
+        }
+        var end = TextScan.SkipSpacesBack(text, joinerStart, sentenceStart);
+        return MentionEndingAt(mentions, i, end) is { Kind: MentionKind.Platform } m ? m : null;
     }
 
     private static bool IsModifier(ReportDocument doc, int start, int end)
