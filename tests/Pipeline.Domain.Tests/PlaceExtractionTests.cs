@@ -167,6 +167,8 @@ public class PlaceExtractionTests
     [InlineData("YouTube terminated 1,100 channels tied to a Chinese spam network, Google said.", "CN")]
     [InlineData("The company removed accounts run by an Iranian troll farm.", "IR")]
     [InlineData("Investigators traced the pages to a Russian state-backed influence operation.", "RU")]
+    [InlineData("Facebook said it had banned Archimedes Group, an Israeli political consulting firm, and removed its accounts.", "IL")]
+    [InlineData("Meta removed 30 accounts run by a Nigerian digital marketing agency.", "NG")]
     public void A_demonym_before_a_modified_network_noun_is_an_origin(string text, string origin) =>
         Assert.Equal([origin], Support.ExtractTakedown(text).OriginCountries.Values());
 

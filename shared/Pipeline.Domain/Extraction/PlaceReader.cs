@@ -282,19 +282,22 @@ internal static class PlaceReader
             return false;
         var index = doc.Index;
         return !(index.AudienceNouns.StartsAt(text, next, limit, out _) || index.OriginNouns.StartsAt(text, next, limit, out _)
-            || index.PlaceConnectors.StartsAt(text, next, limit, out _) || NetworkAfterModifiers(text, next, limit));
+            || index.PlaceConnectors.StartsAt(text, next, limit, out _) || NetworkAfterModifiers(doc, next, limit));
     }
 
     /// <summary>
-    /// A network noun at <paramref name="pos"/> or after at most <see cref="MaxModifiers"/> lower-case modifiers:
-    /// "spam network", "state-backed influence operation".
+    /// A network or seated operator noun at <paramref name="pos"/> or after at most <see cref="MaxModifiers"/> lower-case
+    /// modifiers: "spam network", "state-backed influence operation", "political consulting firm".
     /// </summary>
-    private static bool NetworkAfterModifiers(string text, int pos, int limit)
+    private static bool NetworkAfterModifiers(ReportDocument doc, int pos, int limit)
     {
+        var text = doc.Text;
         for (var words = 0; ; words++)
         {
             if (NetworkHeads.StartsAt(text, pos, limit, out var end) && (end >= limit || !char.IsLetter(text[end])))
                 return true;
+            if (doc.Index.SeatedOperatorNouns.StartsAt(text, pos, limit, out end) && (end >= limit || !char.IsLetter(text[end])))
+                return true; // "an Israeli political consulting firm"
             if (words == MaxModifiers || pos >= limit || !char.IsLower(text[pos]))
                 return false;
             var after = pos;
@@ -326,7 +329,7 @@ internal static class PlaceReader
         var wordStart = TextScan.SkipSpaces(text, after, limit);
         if (m.Kind != MentionKind.RegionAdjective && !IsObject(doc, m)
             && (index.OriginNouns.StartsAt(text, wordStart, limit, out _) || ActorStartsAt(mentions, wordStart)
-                || m.IsAdjective && NetworkAfterModifiers(text, wordStart, limit)))
+                || m.IsAdjective && NetworkAfterModifiers(doc, wordStart, limit)))
             return IsLongAdjectiveList(doc, mentions, m) ? Role.None : Role.Origin;
         if (m.IsAdjective && index.AudienceNouns.StartsAt(text, wordStart, limit, out _))
             return Role.Target;
