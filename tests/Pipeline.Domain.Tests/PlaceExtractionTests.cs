@@ -10,6 +10,8 @@ public class PlaceExtractionTests
     [InlineData("The campaign was operated from Pakistan and directed at India.", "PK", "IN")]
     [InlineData("The operation appears to originate from Iran and targeted audiences in Bahrain.", "IR", "BH")]
     [InlineData("The accounts seem to originate in Vietnam and targeted Cambodia.", "VN", "KH")]
+    [InlineData("X said it had suspended 936 accounts from China that sought to sow discord in Hong Kong.", "CN", "HK")]
+    [InlineData("The network was based in Iran and tried to stoke division in Bahrain.", "IR", "BH")]
     public void Cues_set_origin_and_target(string sentence, string origin, string target)
     {
         var report = Support.ExtractTakedown(sentence);
