@@ -16,6 +16,7 @@ namespace Pipeline.DeployTests.Observability;
 /// store, observability as the workers add it) fetches a document from a loopback server, and every
 /// span about that report — the fetch, its HTTP request, each later stage's consume — shares one trace id.
 /// </summary>
+[Collection(PipelineTelemetryCollection.Name)]
 public sealed class FetchTraceTests : IAsyncLifetime
 {
     private static readonly string[] Sources = [PipelineTelemetry.SourceName, PipelineTelemetry.MassTransitSourceName, PipelineTelemetry.HttpClientSourceName];

@@ -14,6 +14,7 @@ using Pipeline.Contracts.Messages;
 namespace Pipeline.DeployTests.Observability;
 
 /// <summary>AddPipelineObservability on a host with the in-memory bus: ids, one trace, metrics, export switch.</summary>
+[Collection(PipelineTelemetryCollection.Name)]
 public sealed class ObservabilityTests
 {
     [Fact]
