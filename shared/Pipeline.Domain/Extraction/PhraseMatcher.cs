@@ -107,12 +107,20 @@ internal sealed class PhraseMatcher
 
     /// <summary>
     /// Hashes every word and queues those the filter lets through: words that may be one-word phrases, and
-    /// pairs of words that may start longer ones. The hot loop of the scan, kept small for the register allocator.
+    /// pairs of words that may start longer ones. The hot loop of the scan: it works on references without bounds
+    /// checks and leaves long and non-ASCII words to a call, so that its state fits in registers.
     /// </summary>
     /// <returns>The number of words queued; <paramref name="queuedPairs"/> the number of pairs.</returns>
     private int Queue(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<Hit> words, Span<Hit> pairs, out int queuedPairs)
     {
-        var filter = _filter;
+        if (ends.Length < starts.Length || words.Length < starts.Length + 1 || pairs.Length < starts.Length + 1)
+            throw new ArgumentException("Every word needs an end and a queue slot.");
+        ref var bits = ref _filter.First;
+        ref var chars = ref MemoryMarshal.GetReference(text);
+        ref var end0 = ref MemoryMarshal.GetReference(ends);
+        ref var word = ref MemoryMarshal.GetReference(words);
+        ref var pair = ref MemoryMarshal.GetReference(pairs);
+        var lastShortEnd = text.Length - 8; // a short word ending by here can be read as two whole chunks
         int queuedWords = 0, queued = 0;
         var previousStart = -1;
         var previousHash = 0UL;
@@ -120,14 +128,17 @@ internal sealed class PhraseMatcher
         for (var k = 0; k < starts.Length; k++)
         {
             var start = starts[k];
-            var end = ends[k];
-            var hash = WordHash.Of(text, start, end);
-            words[queuedWords] = new Hit(start, end - start, hash);
-            queuedWords += filter.Bit(hash, SingleRole);
-            var pair = Pair(previousHash, hash);
-            pairs[queued] = new Hit(previousStart, 0, pair);
-            queued += previousMayPair & filter.Bit(pair, PairRole);
-            previousMayPair = filter.Bit(hash, PairFirstRole);
+            var end = Unsafe.Add(ref end0, k);
+            var length = end - start;
+            ulong hash;
+            if (length > 8 || end > lastShortEnd || (hash = WordHash.Short(ref Unsafe.Add(ref chars, start), length)) == 0)
+                hash = WordHash.OfOutOfLine(text, start, end);
+            Unsafe.Add(ref word, queuedWords) = new Hit(start, length, hash);
+            queuedWords += BitFilter.Bit(ref bits, hash, SingleRole);
+            var both = Pair(previousHash, hash);
+            Unsafe.Add(ref pair, queued) = new Hit(previousStart, 0, both);
+            queued += previousMayPair & BitFilter.Bit(ref bits, both, PairRole);
+            previousMayPair = BitFilter.Bit(ref bits, hash, PairFirstRole);
             previousStart = start;
             previousHash = hash;
         }
@@ -272,6 +283,9 @@ internal sealed class PhraseMatcher
     {
         private readonly ulong[] _bits = new ulong[1024];
 
+        /// <summary>The first word of the set, for <see cref="Bit"/>.</summary>
+        public ref ulong First => ref MemoryMarshal.GetArrayDataReference(_bits);
+
         public void Add(ulong hash, int role)
         {
             var bit = Index(hash, role);
@@ -279,11 +293,12 @@ internal sealed class PhraseMatcher
         }
 
         /// <summary>1 when the hash may be in the set for the role, 0 when it certainly is not.</summary>
+        /// <param name="first">The set's <see cref="First"/> word: every index is below 1024 by construction.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Bit(ulong hash, int role)
+        public static int Bit(ref ulong first, ulong hash, int role)
         {
             var bit = Index(hash, role);
-            return (int)(_bits[bit >> 6] >> (bit & 63)) & 1;
+            return (int)(Unsafe.Add(ref first, bit >> 6) >> (bit & 63)) & 1;
         }
 
         private static int Index(ulong hash, int role) => (int)((hash >> role) & 0xFFFF);

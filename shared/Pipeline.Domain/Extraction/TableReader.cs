@@ -54,6 +54,16 @@ internal static class TableReader
         int[]? roles = null; // per column: 0 none, 1 origin, 2 target
         for (var lineStart = 0; lineStart < text.Length;)
         {
+            // As in Read: lines without a bar end any table, so jump to the line of the next bar.
+            var bar = text.IndexOf('|', lineStart);
+            if (bar < 0)
+                return;
+            var barLine = text.LastIndexOf('\n', bar) + 1;
+            if (barLine > lineStart)
+            {
+                roles = null;
+                lineStart = barLine;
+            }
             var lineEnd = text.IndexOf('\n', lineStart);
             if (lineEnd < 0)
                 lineEnd = text.Length;

@@ -54,42 +54,66 @@ internal static class WordHash
         var n = end - start;
         if (end + 8 <= text.Length) // whole chunks may read up to eight characters past the word, not past the text
         {
-            ref var first = ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start));
+            ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start);
             if (n <= 8)
             {
-                // Most words: two chunks, and no branch on the length (it is unpredictable): bit tricks for min and max.
-                var over = n - 4;
-                var second = over & ~(over >> 31); // max(n - 4, 0)
-                var keep0 = Keep[n - second]; // min(n, 4)
-                var keep1 = Keep[second];
-                var c0 = Unsafe.ReadUnaligned<ulong>(ref first) & keep0;
-                var c1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, 8)) & keep1;
-                if (((c0 | c1) & NonAscii) == 0)
-                    return Finish(Mix(Mix(Seed, c0 | (Lower & keep0)), c1 | (Lower & keep1)), n);
+                if (Short(ref first, n) is var hash and not 0)
+                    return hash;
             }
-            else
+            else if (Long(ref first, n) is var hash and not 0)
             {
-                var hash = Seed;
-                var seen = 0UL;
-                var i = 0;
-                for (; i + 4 <= n; i += 4)
-                {
-                    var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i * 2));
-                    seen |= chunk;
-                    hash = Mix(hash, chunk | Lower);
-                }
-                if (i < n)
-                {
-                    var keep = Keep[n - i];
-                    var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i * 2)) & keep;
-                    seen |= chunk;
-                    hash = Mix(hash, chunk | (Lower & keep));
-                }
-                if ((seen & NonAscii) == 0)
-                    return Finish(hash, n);
+                return hash;
             }
         }
         return Of(text[start..end]);
+    }
+
+    /// <summary><see cref="Of(ReadOnlySpan{char}, int, int)"/> kept out of line, for the rare word the scan's fast path leaves.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ulong OfOutOfLine(ReadOnlySpan<char> text, int start, int end) => Of(text, start, end);
+
+    /// <summary>
+    /// The hash of an ASCII word of 1 to 8 characters starting at <paramref name="first"/>, with 8 characters readable
+    /// from there; 0 when the word is not ASCII (a real hash of 0 only sends the word down the slow path, which agrees).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Short(ref char first, int n)
+    {
+        // Two chunks, and no branch on the length (it is unpredictable): bit tricks for min and max.
+        ref var bytes = ref Unsafe.As<char, byte>(ref first);
+        ref var keep = ref MemoryMarshal.GetReference(Keep);
+        var over = n - 4;
+        var second = over & ~(over >> 31); // max(n - 4, 0)
+        var keep0 = Unsafe.Add(ref keep, n - second); // min(n, 4)
+        var keep1 = Unsafe.Add(ref keep, second);
+        var c0 = Unsafe.ReadUnaligned<ulong>(ref bytes) & keep0;
+        var c1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & keep1;
+        if (((c0 | c1) & NonAscii) != 0)
+            return 0;
+        return Finish(Mix(Mix(Seed, c0 | (Lower & keep0)), c1 | (Lower & keep1)), n);
+    }
+
+    /// <summary>As <see cref="Short"/> for a word of more than 8 characters.</summary>
+    private static ulong Long(ref char first, int n)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref first);
+        var hash = Seed;
+        var seen = 0UL;
+        var i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2));
+            seen |= chunk;
+            hash = Mix(hash, chunk | Lower);
+        }
+        if (i < n)
+        {
+            var keep = Keep[n - i];
+            var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2)) & keep;
+            seen |= chunk;
+            hash = Mix(hash, chunk | (Lower & keep));
+        }
+        return (seen & NonAscii) == 0 ? Finish(hash, n) : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
