@@ -9,6 +9,7 @@ internal sealed record BenchSettings(
     string? VirtualHost,
     int Runs,
     int Warmup,
+    int MaxWarmupRounds,
     TimeSpan Timeout,
     bool Verbose)
 {

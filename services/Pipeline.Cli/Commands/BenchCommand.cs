@@ -23,7 +23,8 @@ internal static class BenchCommand
         var rabbitMq = new Option<string?>("--rabbitmq") { Description = $"Broker for the rabbitmq and baseline scenarios (default {DefaultRabbitMq}, or {ConnectionOptions.RabbitMqVariable}).", HelpName = "uri" };
         var vhost = new Option<string?>("--vhost") { Description = "Use this existing virtual host instead of creating a private one with rabbitmqctl (for a broker on another machine). Its pipeline queues are purged: run no workers on it.", HelpName = "name" };
         var runs = new Option<int>("--runs") { Description = "Run every scenario this many times (interleaved) and print the median of each figure, with every run's reports/s.", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var warmup = new Option<int>("--warmup") { Description = "Reports pushed through each scenario once, unmeasured, before the runs (JIT, connections, file caches). 0 to skip.", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var warmup = new Option<int>("--warmup") { Description = "Reports per warm-up round: pushed through every scenario, unmeasured, before the runs (JIT, connections, file caches). 0 to skip.", DefaultValueFactory = _ => 500, HelpName = "N" };
+        var warmupRounds = new Option<int>("--warmup-rounds") { Description = $"At most this many warm-up rounds; they stop early once a round leaves the JIT fewer than {JitSettling.QuietRoundMethods} methods to compile (steady state, as a long-running worker).", DefaultValueFactory = _ => 6, HelpName = "N" };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "Give up on a run that has not finished after this long (hh:mm:ss).", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the workers do (stderr)." };
         var storeStats = new Option<bool>("--store-stats") { Description = "Time every store call and print, per scenario, calls and milliseconds per store method (stderr): where the time goes." };
@@ -49,6 +50,8 @@ internal static class BenchCommand
               peak_working_set_mb  this process's working set, sampled every 25 ms during the run
                            (the rabbitmq scenario's four hosts all live in this process)
             The machine is shared and noisy: use --runs 3 or more and read the medians.
+            Figures are steady state: warm-up rounds run until the JIT has (nearly) finished
+            recompiling hot code, which on two busy cores takes thousands of reports.
 
             The broker scenarios need RabbitMQ (scripts/ensure-rabbitmq.sh starts a local one). With
             rabbitmqctl on this machine the bench creates a private virtual host and deletes it after.
@@ -60,7 +63,7 @@ internal static class BenchCommand
               pipeline bench --rabbitmq amqp://user:pass@host:5672/ --vhost bench
             """)
         {
-            reports, sizeKb, scenarios, rabbitMq, vhost, runs, warmup, timeout, verbose, storeStats,
+            reports, sizeKb, scenarios, rabbitMq, vhost, runs, warmup, warmupRounds, timeout, verbose, storeStats,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,11 +85,12 @@ internal static class BenchCommand
                 parse.GetValue(vhost),
                 parse.GetValue(runs),
                 parse.GetValue(warmup),
+                parse.GetValue(warmupRounds),
                 parse.GetValue(timeout),
                 parse.GetValue(verbose));
-            if (settings.Reports < 1 || settings.SizeKb < 1 || settings.Runs < 1 || settings.Warmup < 0)
+            if (settings.Reports < 1 || settings.SizeKb < 1 || settings.Runs < 1 || settings.Warmup < 0 || settings.MaxWarmupRounds < 1)
             {
-                await Console.Error.WriteLineAsync("error: --reports, --size-kb and --runs must be at least 1, --warmup at least 0.");
+                await Console.Error.WriteLineAsync("error: --reports, --size-kb, --runs and --warmup-rounds must be at least 1, --warmup at least 0.");
                 return 2;
             }
             StoreProbe.Timing = parse.GetValue(storeStats);
@@ -127,10 +131,19 @@ internal static class BenchCommand
             var order = BenchSettings.AllScenarios.Where(settings.Scenarios.Contains).ToArray();
             if (warmupCorpus.Count > 0)
             {
-                foreach (var scenario in order)
+                // Rounds of every scenario until a round leaves the JIT nearly nothing to compile (JitSettling).
+                for (var round = 1; round <= settings.MaxWarmupRounds; round++)
                 {
-                    progress.Say($"bench: warming up {scenario} ({warmupCorpus.Count} reports, not measured)");
-                    await Run(scenario, warmupCorpus);
+                    var before = JitSettling.CompiledMethods;
+                    foreach (var scenario in order)
+                    {
+                        progress.Say($"bench: warming up {scenario} (round {round}, {warmupCorpus.Count} reports, not measured)");
+                        await Run(scenario, warmupCorpus);
+                    }
+                    var compiled = await JitSettling.DrainAsync(ct) - before;
+                    progress.Say($"bench: warm-up round {round} compiled {compiled:N0} methods");
+                    if (compiled < JitSettling.QuietRoundMethods)
+                        break;
                 }
             }
 

@@ -240,6 +240,26 @@ public abstract class PipelineStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task TryCommitCluster_places_several_reports_in_one_step()
+    {
+        var store = await OpenAsync();
+        var first = FullyExtracted("first") with { State = ReportState.Clustered, CampaignId = IdOf("campaign-a") };
+        var second = Report("second", state: ReportState.Clustered) with { CampaignId = IdOf("campaign-a") };
+        var third = Report("third", state: ReportState.Clustered) with { CampaignId = IdOf("campaign-b") };
+        var a = Campaign("a", ["k:a"], null, first.Id, second.Id);
+        var b = Campaign("b", ["k:b"], null, third.Id);
+
+        Assert.True(await store.TryCommitClusterAsync(new ClusterCommit(0, [a, b], [first, second, third])));
+
+        Assert.Equal(1, await store.GetClusterSequenceAsync()); // one commit, one step, however many decisions it holds
+        foreach (var report in new[] { first, second, third })
+            StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+        StoreAssert.Same(a, await store.GetCampaignAsync(a.Id));
+        StoreAssert.Same(b, await store.GetCampaignAsync(b.Id));
+        Assert.False(await store.TryCommitClusterAsync(new ClusterCommit(0, [a], [first, second])));
+    }
+
+    [SkippableFact]
     public async Task TryCommitCluster_with_a_stale_sequence_writes_nothing()
     {
         var store = await OpenAsync();

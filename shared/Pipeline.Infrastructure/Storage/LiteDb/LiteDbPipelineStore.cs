@@ -190,7 +190,7 @@ public sealed class LiteDbPipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(commit);
         // Serialize before taking the lock: the lock is shared with every worker process.
         var campaignRows = commit.Campaigns.Select(LiteDbRows.FromCampaign).ToList();
-        var reportRow = LiteDbRows.FromReport(commit.Report);
+        var reportRows = commit.Reports.Select(LiteDbRows.FromReport).ToList();
         return RunAsync(db =>
         {
             // The file lock already excludes every other writer; the transaction makes the three
@@ -208,7 +208,9 @@ public sealed class LiteDbPipelineStore : IPipelineStore, IDisposable
                 var campaigns = db.GetCollection(StoreCollections.Campaigns);
                 foreach (var row in campaignRows)
                     campaigns.Upsert(row);
-                db.GetCollection(StoreCollections.Reports).Upsert(reportRow);
+                var reports = db.GetCollection(StoreCollections.Reports);
+                foreach (var row in reportRows)
+                    reports.Upsert(row);
                 cancellationToken.ThrowIfCancellationRequested();
                 return db.Commit();
             }

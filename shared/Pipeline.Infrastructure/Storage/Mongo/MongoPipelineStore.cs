@@ -187,7 +187,9 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         var campaignWrites = commit.Campaigns
             .Select(c => new ReplaceOneModel<BsonDocument>(ById(c.Id), MongoRows.FromCampaign(c)) { IsUpsert = true })
             .ToList();
-        var reportRow = MongoRows.FromReport(commit.Report);
+        var reportWrites = commit.Reports
+            .Select(r => new ReplaceOneModel<BsonDocument>(ById(r.Id), MongoRows.FromReport(r)) { IsUpsert = true })
+            .ToList();
         return GuardAsync(async () =>
         {
             using var session = await _client.StartSessionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -206,7 +208,8 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
                         return false;
                     if (campaignWrites.Count > 0)
                         await _campaigns.BulkWriteAsync(s, campaignWrites, cancellationToken: ct).ConfigureAwait(false);
-                    await _reports.ReplaceOneAsync(s, ById(commit.Report.Id), reportRow, Upsert, ct).ConfigureAwait(false);
+                    if (reportWrites.Count > 0)
+                        await _reports.BulkWriteAsync(s, reportWrites, cancellationToken: ct).ConfigureAwait(false);
                     return true;
                 }, new TransactionOptions(ReadConcern.Snapshot, writeConcern: WriteConcern.WMajority), cancellationToken)
                     .ConfigureAwait(false);

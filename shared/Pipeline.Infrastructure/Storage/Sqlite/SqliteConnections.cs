@@ -16,12 +16,11 @@ internal sealed class SqliteConnections : IDisposable
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteNotADatabase = 26;
-
     private readonly string _connectionString;
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
     private readonly bool _syncEveryCommit;
-    private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly GroupCommitWriter _groups;
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private SqliteConnection? _writer;
     private int _disposed;
@@ -41,30 +40,19 @@ internal sealed class SqliteConnections : IDisposable
             // same budget as SQLite's busy handler below, so together they wait about the timeout once.
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
+        _groups = new GroupCommitWriter(() => _writer ??= Open(), DropWriter, Translate, busyTimeout, () => Busy(null));
     }
 
-    /// <summary>Runs a write on this process's one writer connection, after the writes queued before it.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a write on this process's one writer connection, after the writes queued before it, in a
+    /// transaction shared with the writes queued beside it (<see cref="GroupCommitWriter"/>).
+    /// </summary>
+    /// <param name="alone">Outside any transaction: for statements SQLite refuses inside one (PRAGMA journal_mode).</param>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken, bool alone = false)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (!await _writerGate.WaitAsync(_busyTimeout, cancellationToken).ConfigureAwait(false))
-            throw Busy(null);
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _writer ??= Open();
-            return Translate(() => write(_writer));
-        }
-        catch (Exception) when (_writer is { State: not System.Data.ConnectionState.Open })
-        {
-            _writer.Dispose();
-            _writer = null;
-            throw;
-        }
-        finally
-        {
-            _writerGate.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return _groups.WriteAsync(write, alone, cancellationToken);
     }
 
     /// <summary>Runs a read on a pooled connection; in WAL mode it sees the last committed state and does not block writers.</summary>
@@ -93,6 +81,7 @@ internal sealed class SqliteConnections : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        _groups.Dispose();
         _writer?.Dispose();
         while (_readers.TryTake(out var reader))
             reader.Dispose();
@@ -130,16 +119,26 @@ internal sealed class SqliteConnections : IDisposable
         {
             return operation();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        catch (SqliteException ex) when (Translate(ex) is var translated && translated != ex)
         {
-            throw Busy(ex);
+            throw translated;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
-        {
-            throw new InvalidOperationException(
-                $"'{_path}' is not a SQLite database. If it is a LiteDB file from an earlier version, set Store:Provider=LiteDb " +
-                "to keep using it, or point Store:EmbeddedPath at a new file.", ex);
-        }
+    }
+
+    private Exception Translate(Exception ex) => ex switch
+    {
+        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => Busy(ex),
+        SqliteException { SqliteErrorCode: SqliteNotADatabase } => new InvalidOperationException(
+            $"'{_path}' is not a SQLite database. If it is a LiteDB file from an earlier version, set Store:Provider=LiteDb " +
+            "to keep using it, or point Store:EmbeddedPath at a new file.", ex),
+        _ => ex,
+    };
+
+    /// <summary>A write left the writer connection closed: the next write opens a fresh one.</summary>
+    private void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private StoreUnavailableException Busy(Exception? inner) => new(

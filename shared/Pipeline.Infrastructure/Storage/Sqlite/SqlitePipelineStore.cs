@@ -4,6 +4,7 @@
 // the log without an fsync (synchronous=NORMAL), readers never wait for the writer, and processes
 // share the file through SQLite's own locks, which the kernel releases when a holder is killed.
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Pipeline.Contracts.Export;
 
@@ -12,6 +13,8 @@ namespace Pipeline.Infrastructure.Storage.Sqlite;
 /// <summary>The embedded default: one SQLite file (WAL) that several worker processes may share.</summary>
 public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 {
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = new();
+
     private readonly SqliteConnections _connections;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
@@ -44,7 +47,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
                         $"'{FilePath}' was written by a newer version of the pipeline (layout {version}, this one reads {SqliteSchema.Version}).");
                 Execute(db, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
                 return true;
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, alone: true).ConfigureAwait(false);
             _initialized = true;
         }
         finally
@@ -67,7 +70,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     public Task<DocumentRecord?> GetDocumentAsync(string contentHash, CancellationToken cancellationToken = default) =>
         ReadAsync(db =>
         {
-            using var command = Command(db, $"SELECT source, media_type, fetched_at, content FROM {StoreCollections.Documents} WHERE content_hash = $hash",
+            var command = Command(db, $"SELECT source, media_type, fetched_at, content FROM {StoreCollections.Documents} WHERE content_hash = $hash",
                 ("$hash", contentHash));
             using var reader = command.ExecuteReader();
             return reader.Read()
@@ -121,7 +124,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     public Task<IReadOnlyDictionary<ReportState, long>> CountReportsByStateAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(db =>
         {
-            using var command = Command(db, $"SELECT state, COUNT(*) FROM {StoreCollections.Reports} GROUP BY state");
+            var command = Command(db, $"SELECT state, COUNT(*) FROM {StoreCollections.Reports} GROUP BY state");
             using var reader = command.ExecuteReader();
             var counted = new List<KeyValuePair<ReportState, long>>();
             while (reader.Read())
@@ -158,37 +161,24 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(commit);
         var campaigns = commit.Campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c),
             Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
-        var reportJson = StoreJson.Serialize(commit.Report);
+        var reports = commit.Reports.Select(r => (Report: r, Json: StoreJson.Serialize(r))).ToList();
         return WriteAsync(db =>
         {
-            // BEGIN IMMEDIATE takes the write lock first, so the sequence read below cannot go stale
-            // before the write: the check and the increment are one step across processes too.
-            // Plain SQL rather than BeginTransaction, whose commands would each need the transaction object.
-            Execute(db, "BEGIN IMMEDIATE");
-            try
-            {
-                if (ReadSequence(db) != commit.ExpectedSequence)
-                {
-                    Execute(db, "ROLLBACK");
-                    return false;
-                }
-                Execute(db, $"""
-                    INSERT INTO {StoreCollections.ClusterSequence} (id, value) VALUES ($id, $value)
-                    ON CONFLICT (id) DO UPDATE SET value = excluded.value
-                    """, ("$id", StoreCollections.SequenceId), ("$value", commit.ExpectedSequence + 1));
-                foreach (var (campaign, json, keys) in campaigns)
-                    UpsertCampaign(db, campaign, json, keys);
-                UpsertReport(db, commit.Report, reportJson, overwrite: true);
-                cancellationToken.ThrowIfCancellationRequested();
-                Execute(db, "COMMIT");
-                return true;
-            }
-            catch
-            {
-                if (InTransaction(db))
-                    Execute(db, "ROLLBACK");
-                throw;
-            }
+            // Every write runs in a transaction that holds the write lock (GroupCommitWriter), inside its own
+            // savepoint: the sequence read below cannot go stale before the write, across processes too, and
+            // a throw (or the cancellation check) undoes this commit alone.
+            if (ReadSequence(db) != commit.ExpectedSequence)
+                return false;
+            Execute(db, $"""
+                INSERT INTO {StoreCollections.ClusterSequence} (id, value) VALUES ($id, $value)
+                ON CONFLICT (id) DO UPDATE SET value = excluded.value
+                """, ("$id", StoreCollections.SequenceId), ("$value", commit.ExpectedSequence + 1));
+            foreach (var (campaign, json, keys) in campaigns)
+                UpsertCampaign(db, campaign, json, keys);
+            foreach (var (report, json) in reports)
+                UpsertReport(db, report, json, overwrite: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
         }, cancellationToken);
     }
 
@@ -251,12 +241,10 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         var campaignRows = campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c), Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
         return WriteAsync(db =>
         {
-            Execute(db, "BEGIN IMMEDIATE");
             foreach (var (report, json) in reportRows)
                 UpsertReport(db, report, json, overwrite: true);
             foreach (var (campaign, json, keys) in campaignRows)
                 UpsertCampaign(db, campaign, json, keys);
-            Execute(db, "COMMIT");
             return true;
         }, cancellationToken);
     }
@@ -317,7 +305,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 
     private static List<T> Values<T>(SqliteConnection db, string sql, params (string, object)[] parameters)
     {
-        using var command = Command(db, sql, parameters);
+        var command = Command(db, sql, parameters);
         using var reader = command.ExecuteReader();
         var values = new List<T>();
         while (reader.Read())
@@ -330,27 +318,34 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 
     private static object? Scalar(SqliteConnection db, string sql, params (string, object)[] parameters)
     {
-        using var command = Command(db, sql, parameters);
+        var command = Command(db, sql, parameters);
         return command.ExecuteScalar();
     }
 
     private static int Execute(SqliteConnection db, string sql, params (string, object)[] parameters)
     {
-        using var command = Command(db, sql, parameters);
+        var command = Command(db, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The connection's prepared command for this SQL, with the parameters bound: each statement is parsed
+    /// once per connection, not once per call (connections live as long as the store). Not to be disposed.
+    /// </summary>
     private static SqliteCommand Command(SqliteConnection db, string sql, params (string Name, object Value)[] parameters)
     {
-        var command = db.CreateCommand();
-        command.CommandText = sql;
+        var prepared = PreparedCommands.GetOrCreateValue(db);
+        if (!prepared.TryGetValue(sql, out var command))
+        {
+            command = db.CreateCommand();
+            command.CommandText = sql;
+            prepared[sql] = command;
+        }
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
         return command;
     }
-
-    /// <summary>SQLite may already have rolled back (e.g. on a full disk); a second ROLLBACK would throw over the real error.</summary>
-    private static bool InTransaction(SqliteConnection db) => SQLitePCL.raw.sqlite3_get_autocommit(db.Handle) == 0;
 
     private static string Key(Guid id) => id.ToString("D");
 
