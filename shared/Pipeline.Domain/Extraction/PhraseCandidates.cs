@@ -70,7 +70,7 @@ internal sealed class PhraseCandidates
         var end = at + c.Length;
         var phrase = Phrase(c);
         if (end > text.Length || !PhraseList.MaySame(text[end - 1], phrase[^1])
-            || !text.Slice(at, c.Length).Equals(phrase, c.ExactCase ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            || !(c.ExactCase ? text.Slice(at, c.Length).SequenceEqual(phrase) : PhraseList.EqualsIgnoreCase(text.Slice(at, c.Length), phrase)))
             return;
         if (PhraseMatcher.IsWordChar(phrase[^1]) && end < text.Length && PhraseMatcher.IsWordChar(text[end]))
             return;

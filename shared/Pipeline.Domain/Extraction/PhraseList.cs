@@ -148,13 +148,33 @@ internal sealed class PhraseList
     // The first and last characters are compared before the whole phrase: most candidates fail there.
     private static bool Matches(ReadOnlySpan<char> span, string p) =>
         p.Length <= span.Length && MaySame(span[0], p[0]) && MaySame(span[p.Length - 1], p[^1])
-        && span.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+        && EqualsIgnoreCase(span[..p.Length], p)
         && (p.Length == span.Length || !IsWordChar(p[^1]) || !IsWordChar(span[p.Length]));
 
     private static bool EndMatches(ReadOnlySpan<char> span, string p) =>
         p.Length <= span.Length && MaySame(span[^1], p[^1]) && MaySame(span[^p.Length], p[0])
-        && span.EndsWith(p, StringComparison.OrdinalIgnoreCase)
+        && EqualsIgnoreCase(span[^p.Length..], p)
         && (p.Length == span.Length || !IsWordChar(p[0]) || !IsWordChar(span[^(p.Length + 1)]));
+
+    /// <summary>
+    /// Ordinal case-insensitive equality of two spans of one length, inline for ASCII (nearly every cue is a short
+    /// ASCII phrase, where the library call costs more than the comparison); other characters go to the library.
+    /// </summary>
+    internal static bool EqualsIgnoreCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (x == y)
+                continue;
+            if ((x | y) >= 128)
+                return a[i..].Equals(b[i..], StringComparison.OrdinalIgnoreCase);
+            if ((x ^ y) != 0x20 || !char.IsAsciiLetter(x))
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>False only when two ASCII characters differ ignoring case; others are left to the full comparison.</summary>
     internal static bool MaySame(char a, char b) => (a | b) >= 128 || a == b || (char.IsAsciiLetter(a) && (a | 0x20) == (b | 0x20));

@@ -53,22 +53,21 @@ internal sealed class PhraseMatcher
 
     public List<Mention> Scan(string text)
     {
-        // Found into a per-thread scratch list, returned as an exact-size copy: no growth garbage per report.
-        var found = t_scratch ??= new List<Mention>(1024);
+        var found = new List<Mention>();
+        Scan(text, found);
+        return found;
+    }
+
+    /// <summary>Finds every phrase of <paramref name="text"/> into <paramref name="found"/> (cleared first), in text order.</summary>
+    public void Scan(string text, List<Mention> found)
+    {
         found.Clear();
         ScanWords(text, found);
         foreach (var (letter, payload) in _letters)
             ScanLetter(text, letter, payload, found);
         SortNearlySorted(CollectionsMarshal.AsSpan(found));
         DropNested(found);
-        var result = new List<Mention>(found);
-        if (found.Capacity > 1 << 16)
-            t_scratch = null; // do not hold on to one huge report's buffer
-        return result;
     }
-
-    [ThreadStatic]
-    private static List<Mention>? t_scratch;
 
     public static bool IsWordChar(char c) => WordHash.IsWordChar(c);
 

@@ -33,7 +33,21 @@ public sealed class RuleBasedReportExtractor : IReportExtractor
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = report.Body ?? "";
-        var doc = new ReportDocument(text, _index, _index.Matcher.Scan(text), SentenceSplitter.Split(text));
+        var workspace = Workspace.ForThisThread();
+        try
+        {
+            _index.Matcher.Scan(text, workspace.Mentions);
+            SentenceSplitter.Split(text, workspace.Sentences);
+            return Extract(report, new ReportDocument(text, _index, workspace.Mentions, workspace.Sentences));
+        }
+        finally
+        {
+            workspace.Release();
+        }
+    }
+
+    private static ExtractedReport Extract(ReportText report, ReportDocument doc)
+    {
         doc.ReportingPlatform = ReportingPlatform(doc);
         var (documentDate, documentEvidence) = DateReader.DocumentDate(doc, report.PublishedOn);
         doc.Date = documentDate;
@@ -96,5 +110,32 @@ public sealed class RuleBasedReportExtractor : IReportExtractor
                 best = p;
         }
         return best;
+    }
+
+    /// <summary>
+    /// The per-thread lists a document's mentions and sentences are found into: reused from call to call, so a
+    /// report costs no list growth and no copies. Nothing read from a document keeps a reference to them.
+    /// </summary>
+    private sealed class Workspace
+    {
+        [ThreadStatic]
+        private static Workspace? t_current;
+
+        public List<Mention> Mentions { get; } = new(1024);
+        public List<TextSpan> Sentences { get; } = new(256);
+
+        public static Workspace ForThisThread()
+        {
+            var workspace = t_current ?? new Workspace();
+            t_current = null; // a nested call (none today) would get its own
+            return workspace;
+        }
+
+        public void Release()
+        {
+            if (Mentions.Capacity > 1 << 16 || Sentences.Capacity > 1 << 16)
+                return; // do not hold on to one huge report's buffers
+            t_current = this;
+        }
     }
 }

@@ -30,8 +30,14 @@ internal static class SentenceSplitter
 
     public static List<TextSpan> Split(string text)
     {
-        // Split into a per-thread scratch list and returned as an exact-size copy: no growth garbage per report.
-        var sentences = t_scratch ??= new List<TextSpan>(256);
+        var sentences = new List<TextSpan>();
+        Split(text, sentences);
+        return sentences;
+    }
+
+    /// <summary>Splits <paramref name="text"/> into <paramref name="sentences"/> (cleared first).</summary>
+    public static void Split(string text, List<TextSpan> sentences)
+    {
         sentences.Clear();
         var start = 0;
         var pos = 0;
@@ -50,14 +56,7 @@ internal static class SentenceSplitter
             pos = Math.Max(pos, end);
         }
         Add(text, start, text.Length, sentences);
-        var result = new List<TextSpan>(sentences);
-        if (sentences.Capacity > 1 << 16)
-            t_scratch = null; // do not hold on to one huge report's buffer
-        return result;
     }
-
-    [ThreadStatic]
-    private static List<TextSpan>? t_scratch;
 
     private static void Add(string text, int start, int end, List<TextSpan> into)
     {

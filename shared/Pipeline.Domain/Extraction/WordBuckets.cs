@@ -16,12 +16,14 @@ internal sealed class WordBuckets
     private readonly int _mask;
     /// <summary>False when two keys share a hash or a key is not ASCII: every lookup then takes the dictionary.</summary>
     private readonly bool _tableValid = true;
+    private readonly WordShapes _shapes;
 
     public WordBuckets(IEnumerable<string> phrases, Func<string, string> word)
     {
         var byWord = phrases.GroupBy(word, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
         _byWord = byWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        _shapes = new WordShapes(byWord.Keys);
         var size = 16;
         while (size < byWord.Count * 4)
             size <<= 1;
@@ -51,6 +53,8 @@ internal sealed class WordBuckets
     /// <summary>The phrases whose word equals <paramref name="word"/> (ignoring case), or null.</summary>
     public string[]? Find(ReadOnlySpan<char> word)
     {
+        if (!_shapes.MayContain(word))
+            return null;
         if (!_tableValid || !TryHash(word, out var hash))
             return _byWord.TryGetValue(word, out var slow) ? slow : null;
         var i = (int)(hash & (ulong)_mask);
@@ -76,5 +80,40 @@ internal sealed class WordBuckets
         hash *= 0x9E3779B97F4A7C15UL;
         hash ^= hash >> 29;
         return true;
+    }
+
+    /// <summary>
+    /// A 4096-bit set of word shapes (first and last letters folded, and length): most words of a text are no key,
+    /// and their shape says so before the word is hashed. Keys that are not ASCII at either end let every word through.
+    /// </summary>
+    private readonly struct WordShapes
+    {
+        private readonly ulong[]? _bits;
+
+        public WordShapes(IEnumerable<string> keys)
+        {
+            var bits = new ulong[64];
+            foreach (var key in keys)
+            {
+                if (key.Length == 0 || key[0] >= 128 || key[^1] >= 128)
+                    return; // _bits stays null: everything may be a key
+                var shape = Shape(key);
+                bits[shape >> 6] |= 1UL << shape;
+            }
+            _bits = bits;
+        }
+
+        public bool MayContain(ReadOnlySpan<char> word)
+        {
+            if (_bits is null || word.Length == 0 || word[0] >= 128 || word[^1] >= 128)
+                return true;
+            var shape = Shape(word);
+            return (_bits[shape >> 6] & (1UL << shape)) != 0;
+        }
+
+        private static int Shape(ReadOnlySpan<char> word) =>
+            (Fold(word[0]) * 37 + Fold(word[^1]) * 11 + word.Length * 7) & 4095;
+
+        private static int Fold(char c) => char.IsAsciiLetterUpper(c) ? c | 0x20 : c;
     }
 }
