@@ -416,7 +416,9 @@ internal static class CountReader
     }
 
     /// <summary>"In 2018, we removed …" in a 2020 report: an earlier takedown, not this one.</summary>
-    internal static bool IsSetInEarlierYear(ReportDocument doc, int s)
+    internal static bool IsSetInEarlierYear(ReportDocument doc, int s) => doc.Remember(s, SentenceFact.SetInEarlierYear, ReadSetInEarlierYear);
+
+    private static bool ReadSetInEarlierYear(ReportDocument doc, int s)
     {
         var sentence = doc.Sentences[s];
         var span = doc.Text.AsSpan(sentence.Start, sentence.Length);

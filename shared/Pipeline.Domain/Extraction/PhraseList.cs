@@ -109,17 +109,19 @@ internal sealed class PhraseList
         }
         while (i < end)
         {
-            var c = text[i];
-            if (!IsWordChar(c))
+            if (!IsWordChar(text[i]))
             {
                 i++;
                 continue;
             }
-            if (_firstChars.MayContain(c) && StartsAt(text, i, end, out matchEnd))
-                return i;
+            var wordStart = i;
             while (++i < end && IsWordChar(text[i]))
             {
             }
+            // Most words start no phrase, as their first letter or shape tells without the full lookup.
+            if (_firstChars.MayContain(text[wordStart]) && _byFirstWord.MayBeKey(text.AsSpan(wordStart, i - wordStart))
+                && StartsAt(text, wordStart, end, out matchEnd))
+                return wordStart;
         }
         matchEnd = start;
         return -1;

@@ -30,6 +30,14 @@ internal enum SentenceFlags
     RecentPast = 512,
 }
 
+/// <summary>Answers about a sentence that several readers ask for: see <see cref="ReportDocument.Remember"/>.</summary>
+internal enum SentenceFact
+{
+    SetInEarlierYear,
+    HasRemover,
+    RemovesAssets,
+}
+
 /// <summary>
 /// One report under extraction: its text, sentences, the phrases found in it, and per-sentence
 /// evidence created on first use. Lives for one <c>Extract</c> call.
@@ -165,6 +173,23 @@ internal sealed class ReportDocument
     }
 
     public bool Has(int sentence, SentenceFlags flag) => (Flags[sentence] & flag) != 0;
+
+    /// <summary>Per sentence, two bits per fact: known, and its answer.</summary>
+    private byte[]? _facts;
+
+    /// <summary>
+    /// A fact about a sentence, computed once: the count, presence and date readers ask some of the same questions of
+    /// the same sentences, and each answer depends only on the text, its mentions and the document's date.
+    /// </summary>
+    public bool Remember(int sentence, SentenceFact fact, Func<ReportDocument, int, bool> compute)
+    {
+        var facts = _facts ??= new byte[Sentences.Count];
+        var known = (byte)(1 << (2 * (int)fact));
+        var yes = (byte)(known << 1);
+        if ((facts[sentence] & known) == 0)
+            facts[sentence] |= (byte)(known | (compute(this, sentence) ? yes : 0));
+        return (facts[sentence] & yes) != 0;
+    }
 
     public Evidence EvidenceFor(int sentence) =>
         _evidence[sentence] ??= new Evidence(Sentences[sentence], Sentences[sentence].Slice(Text));

@@ -28,7 +28,9 @@ internal static class TakedownClassifier
     }
 
     /// <summary>The removal is of a network's assets: "removed the network", "suspended 5 accounts", "took down Doppelganger".</summary>
-    public static bool RemovesAssets(ReportDocument doc, int s)
+    public static bool RemovesAssets(ReportDocument doc, int s) => doc.Remember(s, SentenceFact.RemovesAssets, ReadRemovesAssets);
+
+    private static bool ReadRemovesAssets(ReportDocument doc, int s)
     {
         foreach (var m in doc.MentionsIn(s))
         {
@@ -67,7 +69,9 @@ internal static class TakedownClassifier
     /// A removal by a platform or an authority ("Facebook removed", "we suspended", "the Justice Department
     /// seized"), not the operators deleting their own posts.
     /// </summary>
-    public static bool HasRemover(ReportDocument doc, int s)
+    public static bool HasRemover(ReportDocument doc, int s) => doc.Remember(s, SentenceFact.HasRemover, ReadHasRemover);
+
+    private static bool ReadHasRemover(ReportDocument doc, int s)
     {
         foreach (var m in doc.MentionsIn(s))
         {

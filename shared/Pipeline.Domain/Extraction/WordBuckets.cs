@@ -50,6 +50,9 @@ internal sealed class WordBuckets
         }
     }
 
+    /// <summary>False when no key can equal <paramref name="word"/>: a cheap test before <see cref="Find"/>.</summary>
+    public bool MayBeKey(ReadOnlySpan<char> word) => _shapes.MayContain(word);
+
     /// <summary>The phrases whose word equals <paramref name="word"/> (ignoring case), or null.</summary>
     public string[]? Find(ReadOnlySpan<char> word)
     {
