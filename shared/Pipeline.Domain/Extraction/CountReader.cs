@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Pipeline.Domain.Knowledge;
 using Pipeline.Domain.Reports;
@@ -88,13 +89,12 @@ internal static class CountReader
             || IsOperationTally(text.AsSpan(sentence.Start, sentence.Length));
     }
 
-    private static bool IsOperationTally(ReadOnlySpan<char> span)
-    {
-        var mayTally = span.Contains("operations", StringComparison.OrdinalIgnoreCase)
-            || span.Contains("networks", StringComparison.OrdinalIgnoreCase)
-            || span.Contains("campaigns", StringComparison.OrdinalIgnoreCase);
-        return mayTally && TextPatterns.OperationTally().IsMatch(span);
-    }
+    /// <summary>The plural nouns a tally ends with: one search for all three before the pattern runs.</summary>
+    private static readonly SearchValues<string> TallyNouns =
+        SearchValues.Create(["operations", "networks", "campaigns"], StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsOperationTally(ReadOnlySpan<char> span) =>
+        span.IndexOfAny(TallyNouns) >= 0 && TextPatterns.OperationTally().IsMatch(span);
 
     private static bool TryAssetCount(
         ReportDocument doc, int s, ReadOnlySpan<Mention> mentions, int i, out TakedownCount count, out int lastListed)

@@ -20,6 +20,9 @@ internal static class SentenceSplitter
         "No", "vs", "approx", "est", "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "e.g", "i.e", "etc", "cf", "al", "Fig",
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The longest of <see cref="Titles"/> ("approx"): a longer word is none, without a lookup.</summary>
+    private const int MaxTitleLength = 6;
+
     /// <summary>After an abbreviation with inner dots ("U.S."), these words start a new sentence.</summary>
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SentenceStarters = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -91,7 +94,7 @@ internal static class SentenceSplitter
         var word = WordBefore(text, at);
         if (word.Length == 1 && char.IsUpper(word[0]))
             return -1; // an initial: "Joseph R. Biden"
-        if (Titles.Contains(word))
+        if (word.Length <= MaxTitleLength && Titles.Contains(word))
             return -1;
         if (word.Contains('.'))
             return SentenceStarters.Contains(WordAt(text, next)) ? end : -1; // "U.S." mid-sentence vs at the end

@@ -21,9 +21,11 @@ internal static class TacticReader
         {
             if (doc.Has(s, SentenceFlags.SeparateNetwork | SentenceFlags.Comparison | SentenceFlags.OtherNetwork))
                 continue;
+            var mentions = doc.MentionsIn(s);
+            if (!HasTerm(mentions))
+                continue; // most sentences: a demonym alone completes no tactic
             lists.Clear();
             var any = false;
-            var mentions = doc.MentionsIn(s);
             foreach (var m in mentions)
             {
                 if (m.Kind == MentionKind.TacticTerm)
@@ -61,6 +63,16 @@ internal static class TacticReader
             }
         }
         return found;
+    }
+
+    private static bool HasTerm(ReadOnlySpan<Mention> mentions)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Kind == MentionKind.TacticTerm)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Maximum distance between the terms of an ordered tactic: "Pages that pretended to be news outlets".</summary>
