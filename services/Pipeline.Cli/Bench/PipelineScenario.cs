@@ -14,7 +14,8 @@ namespace Pipeline.Cli.Bench;
 /// Scenarios 1 and 2: the real pipeline (fetch → extract → deduplicate → publish) over a fresh
 /// embedded store. In-memory: one host running the three consumer stages, as `pipeline ingest` does.
 /// RabbitMQ: four hosts, each with its own bus connection and only its role's consumers, as the worker
-/// containers run. The fetch stage is the pipeline's own DocumentIngestor, fed one document at a time.
+/// containers run. The fetch stage is the pipeline's own DocumentIngestor, fed by as many lanes as the fetcher polls
+/// sources at once (<see cref="FetchLanes"/>).
 /// </summary>
 internal sealed class PipelineScenario(BenchSettings settings, BenchProgress progress)
 {
@@ -46,15 +47,15 @@ internal sealed class PipelineScenario(BenchSettings settings, BenchProgress pro
             var clock = Stopwatch.StartNew();
             var fetched = 0;
             using var ticker = progress.Track(name, recorder, () => Volatile.Read(ref fetched));
-            for (var i = 0; i < documents.Length; i++)
+            await FetchLanes.RunAsync(documents.Length, async (i, token) =>
             {
                 await using var scope = fetcher.Services.CreateAsyncScope();
                 recorder.Started(i);
-                var result = await scope.ServiceProvider.GetRequiredService<DocumentIngestor>().IngestAsync(documents[i], ct);
+                var result = await scope.ServiceProvider.GetRequiredService<DocumentIngestor>().IngestAsync(documents[i], token);
                 if (result.Outcome != IngestOutcome.New)
                     throw new InvalidOperationException($"{documents[i].Source}: expected a new report, got {result.Outcome} {result.Error}");
-                Volatile.Write(ref fetched, i + 1);
-            }
+                Interlocked.Increment(ref fetched);
+            }, ct);
 
             await WaitAsync(recorder, settings.Timeout, ct);
             clock.Stop();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Pipeline.Application.Clustering;
+using Pipeline.Application.Publishing;
 using Pipeline.Infrastructure.Messaging;
 using Pipeline.Infrastructure.Storage;
 using RabbitMQ.Client;
@@ -12,8 +14,8 @@ namespace Pipeline.Cli.Bench;
 /// framework and no work. The same chain of hops as the pipeline (fetch publish → extract-report →
 /// cluster-report → publish-campaign → store write), each stage on its own connection as the worker
 /// hosts are, quorum queues and persistent messages as the pipeline declares them, publisher confirms
-/// awaited on every publish, manual acks after the forward is confirmed, and the same per-stage
-/// concurrency as the pipeline's endpoints (8 for extraction, 1 for deduplication and publishing).
+/// awaited on every publish, manual acks after the forward is confirmed, the same per-stage
+/// concurrency and prefetch as the pipeline's endpoints, and as many fetch lanes as the pipeline's fetch stage.
 /// Every message carries the report's bytes, and the last stage writes them to an embedded store file
 /// through the same store adapter, one document per report.
 /// </summary>
@@ -22,7 +24,13 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
     /// <summary>Queue names: the pipeline's, prefixed, so a shared vhost's real queues are never touched.</summary>
     public static readonly string[] Queues = QueueNames.All.Select(q => "bench-baseline-" + q).ToArray();
 
-    private static readonly ushort[] Concurrency = [(ushort)new BusOptions().ConcurrentMessageLimit, 1, 1];
+    /// <summary>The pipeline's endpoints' concurrency, stage by stage (prefetch follows it as EndpointDefaults sets it).</summary>
+    private static readonly ushort[] Concurrency =
+    [
+        (ushort)new BusOptions().ConcurrentMessageLimit,
+        ReportExtractedConsumerDefinition.MessagesInHand,
+        ReportClusteredConsumerDefinition.MessagesInHand,
+    ];
 
     public async Task<ScenarioResult> RunAsync(string name, IReadOnlyList<SyntheticReport> corpus, Uri rabbitMq, string storePath, CancellationToken ct)
     {
@@ -76,18 +84,23 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
                 await channel.BasicConsumeAsync(Queues[stage], autoAck: false, consumer, ct);
             }
 
-            var fetch = await (await Connect(factory, connections, "fetch", ct)).CreateChannelAsync(confirms, ct);
+            var fetch = await Connect(factory, connections, "fetch", ct);
             WorkingSetSampler.Settle();
             using var sampler = new WorkingSetSampler();
             var clock = Stopwatch.StartNew();
             var fetched = 0;
             using var ticker = progress.Track(name, recorder, () => Volatile.Read(ref fetched));
-            for (var i = 0; i < bodies.Length; i++)
+            // As many publishing lanes as the pipeline's fetch stage has, each on its own channel (a channel's
+            // confirms are awaited in order).
+            var lanes = new IChannel[FetchLanes.Count];
+            for (var lane = 0; lane < lanes.Length; lane++)
+                lanes[lane] = await fetch.CreateChannelAsync(confirms, ct);
+            await FetchLanes.RunAsync(bodies.Length, async (i, token) =>
             {
                 recorder.Started(i);
-                await fetch.BasicPublishAsync("", Queues[0], mandatory: false, Persistent(corpus[i].FileName), bodies[i], ct);
-                Volatile.Write(ref fetched, i + 1);
-            }
+                await lanes[FetchLanes.LaneOf(i)].BasicPublishAsync("", Queues[0], mandatory: false, Persistent(corpus[i].FileName), bodies[i], token);
+                Interlocked.Increment(ref fetched);
+            }, ct);
 
             await PipelineScenario.WaitAsync(recorder, settings.Timeout, ct);
             clock.Stop();

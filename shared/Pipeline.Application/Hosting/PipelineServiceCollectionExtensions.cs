@@ -32,8 +32,9 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IReportExtractor>(_ => DomainServices.CreateExtractor());
         services.TryAddSingleton<ICampaignMatcher>(_ => DomainServices.CreateMatcher());
         services.TryAddSingleton(DomainServices.KnownAliases);
-        services.TryAddScoped<CampaignClusterer>();
+        services.TryAddSingleton<CampaignClusterer>(); // one per process: it groups concurrent placements
         services.TryAddSingleton<CampaignMemberCache>();
+        services.TryAddSingleton<CampaignViewWriter>(); // one per process: it orders view saves
         services.TryAddScoped<DocumentIngestor>();
         if (roles.HasFlag(PipelineRoles.Fetcher))
             services.AddFetchSources(); // HTTP clients, pollers and the Fetch:Sources validator; the host adds FetchWorker

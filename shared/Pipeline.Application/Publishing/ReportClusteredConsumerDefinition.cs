@@ -7,9 +7,13 @@ public sealed class ReportClusteredConsumerDefinition : ConsumerDefinition<Repor
 {
     public ReportClusteredConsumerDefinition() => EndpointName = QueueNames.PublishCampaign;
 
-    // Views are rebuilt whole from the store; one at a time per instance keeps an older rebuild from
-    // overwriting a newer one of the same campaign.
+    /// <summary>
+    /// Messages in hand at once: views are rebuilt concurrently and events published concurrently;
+    /// CampaignViewWriter keeps the saves in campaign-version order.
+    /// </summary>
+    public const int MessagesInHand = 16;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<ReportClusteredConsumer> consumer, IRegistrationContext context) =>
-        endpoint.ApplyPipelineDefaults(context, concurrentMessageLimit: 1);
+        endpoint.ApplyPipelineDefaults(context, MessagesInHand);
 }

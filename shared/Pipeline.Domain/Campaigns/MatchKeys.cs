@@ -21,7 +21,7 @@ public static class MatchKeys
     /// </summary>
     public const int CrowdedBucket = 32;
 
-    private const string NamePrefix = "name:";
+    public const string NamePrefix = "name:";
 
     /// <summary>Name keys are never capped: a shared name links on its own, however many campaigns carry a word of it.</summary>
     public static bool LinksAlone(string key) => key.StartsWith(NamePrefix, StringComparison.Ordinal);
@@ -49,6 +49,36 @@ public static class MatchKeys
 
     private static IEnumerable<string> FigureKeys(ReportFacts facts) =>
         facts.IndexedFigures(MaxIndexedFigures).Select(n => "figure:" + n.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The crowded-key rule over every live campaign having any of <paramref name="keys"/> (<paramref name="found"/>,
+    /// so each key's bucket size is counted from it): a campaign is offered when it shares a name key or a key
+    /// whose bucket holds at most <see cref="CrowdedBucket"/> campaigns, or shares two crowded keys. The same rule
+    /// as <see cref="BlockingIndex.Candidates"/>; the store adapters apply it to what they find.
+    /// </summary>
+    public static IReadOnlyList<T> Offered<T>(IReadOnlyCollection<string> keys, IReadOnlyCollection<T> found, Func<T, IEnumerable<string>> keysOf)
+    {
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var buckets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var campaign in found)
+            foreach (var key in keysOf(campaign).Distinct(StringComparer.Ordinal))
+                if (wanted.Contains(key))
+                    buckets[key] = buckets.GetValueOrDefault(key) + 1;
+        if (buckets.Values.All(size => size <= CrowdedBucket))
+            return found as IReadOnlyList<T> ?? found.ToList();
+        return found.Where(campaign =>
+        {
+            var crowded = 0;
+            foreach (var key in keysOf(campaign).Distinct(StringComparer.Ordinal))
+            {
+                if (!wanted.Contains(key))
+                    continue;
+                if (LinksAlone(key) || buckets[key] <= CrowdedBucket || ++crowded > 1)
+                    return true;
+            }
+            return false;
+        }).ToList();
+    }
 
     private static IEnumerable<string> Months(DateOnly from, DateOnly to)
     {

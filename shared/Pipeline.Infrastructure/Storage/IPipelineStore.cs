@@ -32,7 +32,10 @@ public interface IPipelineStore
     // Campaigns: the deduplicator's state.
     Task<long> GetClusterSequenceAsync(CancellationToken cancellationToken = default);
     Task<CampaignRecord?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default);
-    /// <summary>Live (not merged) campaigns having any of the keys.</summary>
+    /// <summary>
+    /// Live (not merged) campaigns having any of the keys, under the crowded-key rule (<see cref="Pipeline.Domain.Campaigns.MatchKeys.Offered"/>):
+    /// past <see cref="Pipeline.Domain.Campaigns.MatchKeys.CrowdedBucket"/> campaigns, a non-name key offers only those sharing a second key.
+    /// </summary>
     Task<IReadOnlyList<CampaignRecord>> FindCampaignsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(bool includeMerged = false, CancellationToken cancellationToken = default);
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Pipeline.Domain.Campaigns;
 using Pipeline.Infrastructure.Storage;
 using static Pipeline.Infrastructure.Tests.Storage.StoreSamples;
 
@@ -215,6 +216,26 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         Assert.Empty(await store.FindCampaignsByKeysAsync(["op:nothing"]));
         Assert.Empty(await store.FindCampaignsByKeysAsync([]));
         Assert.Empty(await store.FindCampaignsByKeysAsync(["OP:DOPPELGANGER"])); // keys are exact; callers normalise
+    }
+
+    [SkippableFact]
+    public async Task FindCampaignsByKeys_offers_from_a_crowded_key_only_campaigns_with_a_second_key()
+    {
+        var store = await OpenAsync();
+        var crowded = MatchKeys.CrowdedBucket + 1;
+        var figureCrowd = Enumerable.Range(0, crowded).Select(i => Campaign($"figure-{i}", ["figure:12"]));
+        var originCrowd = Enumerable.Range(0, crowded).Select(i => Campaign($"origin-{i}", ["origin:RU:2019-01"]));
+        var named = Campaign("named", ["figure:12", "name:amber lantern"]);
+        var corroborated = Campaign("corroborated", ["figure:12", "origin:RU:2019-01"]);
+        var quiet = Campaign("quiet", ["figure:7", "figure:12"]);
+        Assert.True(await store.TryCommitClusterAsync(new ClusterCommit(0, [.. figureCrowd, .. originCrowd, named, corroborated, quiet], Report("r"))));
+
+        var found = await store.FindCampaignsByKeysAsync(["figure:12", "origin:RU:2019-01", "name:amber lantern", "figure:7"]);
+
+        // Name keys link alone; an uncrowded key (figure:7) offers its campaign; two crowded keys corroborate each other.
+        Assert.Equal(new[] { named.Id, corroborated.Id, quiet.Id }.Order(), found.Select(c => c.Id).Order());
+        Assert.Empty(await store.FindCampaignsByKeysAsync(["figure:12"]));
+        Assert.Equal([corroborated.Id], (await store.FindCampaignsByKeysAsync(["origin:RU:2019-01", "figure:12"])).Select(c => c.Id));
     }
 
     [SkippableFact]

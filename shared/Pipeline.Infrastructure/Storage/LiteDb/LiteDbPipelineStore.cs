@@ -6,6 +6,7 @@
 // an unbounded wait on the shared mutex while another process holds it, is closed by
 // LiteDbFileLock, which also gives the busy timeout.
 using LiteDB;
+using Pipeline.Domain.Campaigns;
 using Pipeline.Contracts.Export;
 
 namespace Pipeline.Infrastructure.Storage.LiteDb;
@@ -173,7 +174,7 @@ public sealed class LiteDbPipelineStore : IPipelineStore, IDisposable
                         found.TryAdd(campaign.Id, campaign);
                 }
             }
-            return StoreOrder.Campaigns(found.Values);
+            return StoreOrder.Campaigns(MatchKeys.Offered(wanted, found.Values, c => c.Keys));
         }, cancellationToken).ConfigureAwait(false);
     }
 

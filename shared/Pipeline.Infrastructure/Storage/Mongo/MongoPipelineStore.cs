@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using Pipeline.Domain.Campaigns;
 using MongoDB.Driver;
 using Pipeline.Contracts.Export;
 
@@ -169,7 +170,7 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         {
             var filter = Filter.In("keys", keys.Distinct(StringComparer.Ordinal)) & Filter.Eq("live", true);
             var rows = await _campaigns.Find(filter).ToListAsync(cancellationToken).ConfigureAwait(false);
-            return StoreOrder.Campaigns(rows.Select(MongoRows.ToCampaign));
+            return StoreOrder.Campaigns(MatchKeys.Offered(keys, rows.Select(MongoRows.ToCampaign).ToList(), c => c.Keys));
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Pipeline.Contracts.Export;
+using Pipeline.Domain.Campaigns;
 
 namespace Pipeline.Infrastructure.Storage.Sqlite;
 
@@ -146,9 +147,18 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         if (keys.Count == 0)
             return [];
         var wanted = StoreJson.Serialize(keys.Distinct(StringComparer.Ordinal));
+        // MatchKeys.Offered in SQL, so a crowded bucket's campaigns are counted through the index, never loaded.
         return await ReadAsync(db => StoreOrder.Campaigns(Campaigns(db, $"""
+                WITH wanted (key) AS (SELECT DISTINCT value FROM json_each($keys)),
+                buckets (key, alone) AS (
+                    SELECT key, substr(key, 1, {MatchKeys.NamePrefix.Length}) = '{MatchKeys.NamePrefix}'
+                        OR (SELECT COUNT(*) FROM {SqliteSchema.CampaignKeys} k WHERE k.key = wanted.key) <= {MatchKeys.CrowdedBucket}
+                    FROM wanted),
+                hits (campaign_id, alone, shared) AS (
+                    SELECT k.campaign_id, MAX(b.alone), COUNT(*)
+                    FROM {SqliteSchema.CampaignKeys} k JOIN buckets b ON k.key = b.key GROUP BY k.campaign_id)
                 SELECT json FROM {StoreCollections.Campaigns} WHERE live = 1 AND id IN (
-                    SELECT campaign_id FROM {SqliteSchema.CampaignKeys} WHERE key IN (SELECT value FROM json_each($keys)))
+                    SELECT campaign_id FROM hits WHERE alone = 1 OR shared > 1)
                 """, ("$keys", wanted))), cancellationToken).ConfigureAwait(false);
     }
 
