@@ -22,6 +22,7 @@ internal static class CountReader
     private static readonly PhraseList FollowerFillers = new(["who", "that", "which", "had", "have", "has", "also", "collectively", "together"]);
     private static readonly PhraseList OfWord = new(["of"]);
     private static readonly string[] ListSeparators = [",", "and", "or", "&", "/", ", and", ", or", "and/or"];
+    private const int MaxListSeparatorLength = 6; // "and/or"
 
     public static List<TakedownCount> Read(ReportDocument doc)
     {
@@ -200,6 +201,8 @@ internal static class CountReader
 
     private static bool IsListSeparator(ReadOnlySpan<char> gap)
     {
+        if (gap.Length > MaxListSeparatorLength)
+            return false; // most gaps between asset words are words of text, not a separator
         foreach (var sep in ListSeparators)
         {
             if (gap.Equals(sep, StringComparison.OrdinalIgnoreCase))
