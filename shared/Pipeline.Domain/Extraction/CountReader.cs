@@ -31,11 +31,11 @@ internal static class CountReader
         {
             if (doc.Has(s, NotThisTakedown))
                 continue;
-            var mentions = doc.MentionsIn(s);
-            var hasAsset = HasAsset(mentions);
+            var hasAsset = doc.HasAny(s, ReportDocument.KindBit(MentionKind.Asset));
             var hasMoney = SpendReader.MayHaveSpend(doc, s);
             if ((!hasAsset && !hasMoney) || IsNotThisNetworksFigure(doc, s))
                 continue;
+            var mentions = doc.MentionsIn(s);
             var crossPlatform = doc.Has(s, SentenceFlags.CrossPlatform);
             for (var i = 0; hasAsset && i < mentions.Length; i++)
             {
@@ -62,16 +62,6 @@ internal static class CountReader
                 return;
         }
         counts.Add(count);
-    }
-
-    private static bool HasAsset(ReadOnlySpan<Mention> mentions)
-    {
-        foreach (var m in mentions)
-        {
-            if (m.Kind == MentionKind.Asset)
-                return true;
-        }
-        return false;
     }
 
     /// <summary>

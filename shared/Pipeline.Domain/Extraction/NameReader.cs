@@ -25,6 +25,12 @@ internal static class NameReader
     private static readonly PhraseList Determiners = new(["the", "this", "that", "these", "its", "our"]);
     private static readonly string[] OthersCall = ["what others call", "which others call", "what researchers call", "which researchers call", "what other researchers call", "which other researchers call"];
 
+    /// <summary>The mentions <see cref="ReadSentence"/> acts on: a sentence without any (or a quote) adds nothing.</summary>
+    private static readonly ulong ReadKinds =
+        ReportDocument.KindBit(MentionKind.Operation) | ReportDocument.KindBit(MentionKind.Actor) | ReportDocument.KindBit(MentionKind.Partner)
+        | ReportDocument.KindBit(MentionKind.Demonym) | ReportDocument.KindBit(CueKind.Naming) | ReportDocument.KindBit(CueKind.WeakNaming)
+        | ReportDocument.KindBit(CueKind.Partner) | ReportDocument.KindBit(CueKind.Aliasing);
+
     public static NameFindings Read(ReportDocument doc)
     {
         var found = new NameFindings();
@@ -36,8 +42,11 @@ internal static class NameReader
         {
             if (doc.Has(s, SentenceFlags.SeparateNetwork))
                 continue;
+            var hasQuote = quotes.In(doc.Sentences[s]);
+            if (!hasQuote && !doc.HasAny(s, ReadKinds))
+                continue; // nothing named in it
             names.Clear();
-            ReadSentence(doc, s, found, pendingAliases, actors, names, quotes.In(doc.Sentences[s]));
+            ReadSentence(doc, s, found, pendingAliases, actors, names, hasQuote);
         }
         ResolveAliases(doc, found, pendingAliases);
         AddKnownActors(doc, found, actors);

@@ -30,6 +30,12 @@ internal static class PlaceReader
     private static readonly PhraseList NetworkHeads = new(["network", "networks", "operation", "operations", "campaign", "campaigns", "troll farm", "troll farms", "botnet", "botnets"]);
     private const int MaxModifiers = 2;
 
+    /// <summary>The mentions <see cref="ReadSentence"/> acts on: a sentence without any adds nothing.</summary>
+    private static readonly ulong ReadKinds =
+        ReportDocument.KindBit(MentionKind.Country) | ReportDocument.KindBit(MentionKind.Demonym) | ReportDocument.KindBit(MentionKind.Region)
+        | ReportDocument.KindBit(MentionKind.RegionAdjective) | ReportDocument.KindBit(MentionKind.Actor)
+        | ReportDocument.KindBit(CueKind.Origin) | ReportDocument.KindBit(CueKind.Target) | ReportDocument.KindBit(CueKind.TargetAfter);
+
     public static PlaceFindings Read(ReportDocument doc)
     {
         var found = new PlaceFindings();
@@ -38,7 +44,7 @@ internal static class PlaceReader
         for (var s = 0; s < doc.Sentences.Count; s++)
         {
             // Earlier takedowns and other networks bring their own places ("in March it removed … linked to Iran").
-            if (doc.Has(s, SentenceFlags.SeparateNetwork | SentenceFlags.Comparison | SentenceFlags.Historical))
+            if (doc.Has(s, SentenceFlags.SeparateNetwork | SentenceFlags.Comparison | SentenceFlags.Historical) || !doc.HasAny(s, ReadKinds))
                 continue;
             domestic |= ReadSentence(doc, s, found, chain);
         }

@@ -59,6 +59,7 @@ internal sealed class ReportDocument
         _from = new int[sentences.Count];
         _to = new int[sentences.Count];
         Flags = new SentenceFlags[sentences.Count];
+        _kinds = new ulong[sentences.Count];
         var m = 0;
         for (var s = 0; s < sentences.Count; s++)
         {
@@ -69,6 +70,7 @@ internal sealed class ReportDocument
                 m++;
             _to[s] = m;
             Flags[s] = FlagsOf(MentionsIn(s), sentences[s].End);
+            _kinds[s] = KindsOf(MentionsIn(s));
         }
         KeepRecentPast();
         MarkDollarSigns();
@@ -173,6 +175,28 @@ internal sealed class ReportDocument
     }
 
     public bool Has(int sentence, SentenceFlags flag) => (Flags[sentence] & flag) != 0;
+
+    /// <summary>Per sentence, a bit per mention kind and per cue kind it holds (see <see cref="KindBit"/>).</summary>
+    private readonly ulong[] _kinds;
+
+    /// <summary>
+    /// Whether the sentence holds a mention of any of the kinds in <paramref name="kinds"/> (built with
+    /// <see cref="KindBit"/>): lets a reader pass over the many sentences that hold nothing it reads.
+    /// </summary>
+    public bool HasAny(int sentence, ulong kinds) => (_kinds[sentence] & kinds) != 0;
+
+    /// <summary>The bit of a mention kind; cues have one bit per cue kind instead (<see cref="KindBit(CueKind)"/>).</summary>
+    public static ulong KindBit(MentionKind kind) => 1UL << (int)kind;
+
+    public static ulong KindBit(CueKind cue) => 1UL << ((int)MentionKind.Cue + 1 + (int)cue); // 12 kinds + 18 cues: room to spare
+
+    private static ulong KindsOf(ReadOnlySpan<Mention> mentions)
+    {
+        var kinds = 0UL;
+        foreach (var m in mentions)
+            kinds |= m.Kind == MentionKind.Cue ? KindBit(m.Cue) : KindBit(m.Kind);
+        return kinds;
+    }
 
     /// <summary>Per sentence, two bits per fact: known, and its answer.</summary>
     private byte[]? _facts;

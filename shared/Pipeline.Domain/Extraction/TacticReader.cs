@@ -21,9 +21,9 @@ internal static class TacticReader
         {
             if (doc.Has(s, SentenceFlags.SeparateNetwork | SentenceFlags.Comparison | SentenceFlags.OtherNetwork))
                 continue;
-            var mentions = doc.MentionsIn(s);
-            if (!HasTerm(mentions))
+            if (!doc.HasAny(s, ReportDocument.KindBit(MentionKind.TacticTerm)))
                 continue; // most sentences: a demonym alone completes no tactic
+            var mentions = doc.MentionsIn(s);
             lists.Clear();
             var any = false;
             foreach (var m in mentions)
@@ -63,16 +63,6 @@ internal static class TacticReader
             }
         }
         return found;
-    }
-
-    private static bool HasTerm(ReadOnlySpan<Mention> mentions)
-    {
-        foreach (var m in mentions)
-        {
-            if (m.Kind == MentionKind.TacticTerm)
-                return true;
-        }
-        return false;
     }
 
     /// <summary>Maximum distance between the terms of an ordered tactic: "Pages that pretended to be news outlets".</summary>

@@ -32,11 +32,8 @@ internal static class TakedownClassifier
 
     private static bool ReadRemovesAssets(ReportDocument doc, int s)
     {
-        foreach (var m in doc.MentionsIn(s))
-        {
-            if (m.Kind is MentionKind.Asset or MentionKind.Operation)
-                return true;
-        }
+        if (doc.HasAny(s, ReportDocument.KindBit(MentionKind.Asset) | ReportDocument.KindBit(MentionKind.Operation)))
+            return true;
         var sentence = doc.Sentences[s];
         return doc.Index.NetworkNouns.OccursIn(doc.Text, sentence.Start, sentence.End);
     }
@@ -73,11 +70,8 @@ internal static class TakedownClassifier
 
     private static bool ReadHasRemover(ReportDocument doc, int s)
     {
-        foreach (var m in doc.MentionsIn(s))
-        {
-            if (m.Kind is MentionKind.Platform or MentionKind.PlatformHint)
-                return true;
-        }
+        if (doc.HasAny(s, ReportDocument.KindBit(MentionKind.Platform) | ReportDocument.KindBit(MentionKind.PlatformHint)))
+            return true;
         var sentence = doc.Sentences[s];
         return doc.Index.Removers.OccursIn(doc.Text, sentence.Start, sentence.End);
     }
