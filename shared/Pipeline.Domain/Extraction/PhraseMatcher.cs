@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -76,47 +77,42 @@ internal sealed class PhraseMatcher
         var span = text.AsSpan();
         var size = (span.Length >> 6) + 1;
         var maxWords = (span.Length + 1) / 2 + 1;
-        var rented = ArrayPool<int>.Shared.Rent(maxWords * 2);
-        var starts = rented.AsSpan(0, maxWords);
-        var ends = rented.AsSpan(maxWords, maxWords);
-        int count;
+        // Words that pass a filter are queued without a branch (most do not pass, unpredictably), then probed.
+        var hits = ArrayPool<Hit>.Shared.Rent(2 * maxWords + 2);
+        var words = hits.AsSpan(0, maxWords + 1);
+        var pairs = hits.AsSpan(maxWords + 1, maxWords + 1);
+        int queuedWords, queuedPairs;
         if (size <= 512)
         {
             Span<ulong> bits = stackalloc ulong[size];
             WordHash.WordChars(span, bits);
-            count = WordHash.WordBounds(bits, starts, ends);
+            queuedWords = Queue(span, bits, words, pairs, out queuedPairs);
         }
         else
         {
             var bits = ArrayPool<ulong>.Shared.Rent(size);
             WordHash.WordChars(span, bits.AsSpan(0, size));
-            count = WordHash.WordBounds(bits.AsSpan(0, size), starts, ends);
+            queuedWords = Queue(span, bits.AsSpan(0, size), words, pairs, out queuedPairs);
             ArrayPool<ulong>.Shared.Return(bits);
         }
-
-        // Words that pass a filter are queued without a branch (most do not pass, unpredictably), then probed.
-        var hits = ArrayPool<Hit>.Shared.Rent(2 * count + 2);
-        var words = hits.AsSpan(0, count + 1);
-        var pairs = hits.AsSpan(count + 1, count + 1);
-        var queuedWords = Queue(span, starts[..count], ends[..count], words, pairs, out var queuedPairs);
         Probe(span, words[..queuedWords], pairs[..queuedPairs], into);
         ArrayPool<Hit>.Shared.Return(hits);
-        ArrayPool<int>.Shared.Return(rented);
     }
 
     /// <summary>
-    /// Hashes every word and queues those the filter lets through: words that may be one-word phrases, and
-    /// pairs of words that may start longer ones. The hot loop of the scan: it works on references without bounds
-    /// checks and leaves long and non-ASCII words to a call, so that its state fits in registers.
+    /// Walks the words of the bitmap of <see cref="WordHash.WordChars"/> (a word starts where a bit follows a clear one
+    /// and ends at the next clear bit), hashes each and queues those the filter lets through: words that may be one-word
+    /// phrases, and pairs of words that may start longer ones. The hot loop of the scan: it works on references without
+    /// bounds checks and leaves long and non-ASCII words to a call, so that its state fits in registers.
     /// </summary>
     /// <returns>The number of words queued; <paramref name="queuedPairs"/> the number of pairs.</returns>
-    private int Queue(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, Span<Hit> words, Span<Hit> pairs, out int queuedPairs)
+    private int Queue(ReadOnlySpan<char> text, ReadOnlySpan<ulong> bits, Span<Hit> words, Span<Hit> pairs, out int queuedPairs)
     {
-        if (ends.Length < starts.Length || words.Length < starts.Length + 1 || pairs.Length < starts.Length + 1)
-            throw new ArgumentException("Every word needs an end and a queue slot.");
-        ref var bits = ref _filter.First;
+        var maxWords = (text.Length + 1) / 2 + 1;
+        if (bits.Length * 64 <= text.Length || words.Length <= maxWords || pairs.Length <= maxWords)
+            throw new ArgumentException("Every character needs a bit, and every word a queue slot.");
+        ref var filter = ref _filter.First;
         ref var chars = ref MemoryMarshal.GetReference(text);
-        ref var end0 = ref MemoryMarshal.GetReference(ends);
         ref var word = ref MemoryMarshal.GetReference(words);
         ref var pair = ref MemoryMarshal.GetReference(pairs);
         var lastShortEnd = text.Length - 8; // a short word ending by here can be read as two whole chunks
@@ -124,22 +120,55 @@ internal sealed class PhraseMatcher
         var previousStart = -1;
         var previousHash = 0UL;
         var previousMayPair = 0;
-        for (var k = 0; k < starts.Length; k++)
+        var pending = -1; // the start of a word that runs on into the next block
+        var carry = 0UL;
+        for (var w = 0; w < bits.Length; w++)
         {
-            var start = starts[k];
-            var end = Unsafe.Add(ref end0, k);
-            var length = end - start;
-            ulong hash;
-            if (length > 8 || end > lastShortEnd || (hash = WordHash.Short(ref Unsafe.Add(ref chars, start), length)) == 0)
-                hash = WordHash.OfOutOfLine(text, start, end);
-            Unsafe.Add(ref word, queuedWords) = new Hit(start, length, hash);
-            queuedWords += BitFilter.Bit(ref bits, hash, SingleRole);
-            var both = Pair(previousHash, hash);
-            Unsafe.Add(ref pair, queued) = new Hit(previousStart, 0, both);
-            queued += previousMayPair & BitFilter.Bit(ref bits, both, PairRole);
-            previousMayPair = BitFilter.Bit(ref bits, hash, PairFirstRole);
-            previousStart = start;
-            previousHash = hash;
+            var b = bits[w];
+            var before = (b << 1) | carry; // bit i: was position i - 1 in a word
+            carry = b >> 63;
+            var startBits = b & ~before;
+            var endBits = ~b & before;
+            var blockStart = w << 6;
+            while (true)
+            {
+                // Starts and ends alternate: a word's end is the next end bit, here or in a later block.
+                int start;
+                if (pending >= 0)
+                {
+                    if (endBits == 0)
+                        break;
+                    start = pending;
+                    pending = -1;
+                }
+                else
+                {
+                    if (startBits == 0)
+                        break;
+                    start = blockStart + BitOperations.TrailingZeroCount(startBits);
+                    startBits &= startBits - 1;
+                    if (endBits == 0)
+                    {
+                        pending = start;
+                        break;
+                    }
+                }
+                var end = blockStart + BitOperations.TrailingZeroCount(endBits);
+                endBits &= endBits - 1;
+
+                var length = end - start;
+                ulong hash;
+                if (length > 8 || end > lastShortEnd || (hash = WordHash.Short(ref Unsafe.Add(ref chars, start), length)) == 0)
+                    hash = WordHash.OfOutOfLine(text, start, end);
+                Unsafe.Add(ref word, queuedWords) = new Hit(start, length, hash);
+                queuedWords += BitFilter.Bit(ref filter, hash, SingleRole);
+                var both = Pair(previousHash, hash);
+                Unsafe.Add(ref pair, queued) = new Hit(previousStart, 0, both);
+                queued += previousMayPair & BitFilter.Bit(ref filter, both, PairRole);
+                previousMayPair = BitFilter.Bit(ref filter, hash, PairFirstRole);
+                previousStart = start;
+                previousHash = hash;
+            }
         }
         queuedPairs = queued;
         return queuedWords;

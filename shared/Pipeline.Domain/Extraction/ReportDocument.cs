@@ -69,8 +69,9 @@ internal sealed class ReportDocument
             while (m < mentions.Count && mentions[m].Start < sentences[s].End)
                 m++;
             _to[s] = m;
-            Flags[s] = FlagsOf(MentionsIn(s), sentences[s].End);
             _kinds[s] = KindsOf(MentionsIn(s));
+            if ((_kinds[s] & CueBits) != 0)
+                Flags[s] = FlagsOf(MentionsIn(s), sentences[s].End); // only cues set flags
         }
         KeepRecentPast();
         MarkDollarSigns();
@@ -187,6 +188,9 @@ internal sealed class ReportDocument
 
     /// <summary>The bit of a mention kind; cues have one bit per cue kind instead (<see cref="KindBit(CueKind)"/>).</summary>
     public static ulong KindBit(MentionKind kind) => 1UL << (int)kind;
+
+    /// <summary>Every cue kind's bit.</summary>
+    private const ulong CueBits = ~((1UL << ((int)MentionKind.Cue + 1)) - 1);
 
     public static ulong KindBit(CueKind cue) => 1UL << ((int)MentionKind.Cue + 1 + (int)cue); // 12 kinds + 18 cues: room to spare
 

@@ -181,27 +181,4 @@ internal static class WordHash
         }
         return mask;
     }
-
-    /// <summary>
-    /// Where each word starts and ends (exclusive), from the bitmap of <see cref="WordChars"/>: a word starts where a
-    /// bit follows a clear one and ends at the next clear bit. Whole 64-bit blocks at a time, so finding the next
-    /// word does not wait on the previous one. The spans must hold (text length + 1) / 2 + 1 positions.
-    /// </summary>
-    /// <returns>The number of words.</returns>
-    public static int WordBounds(ReadOnlySpan<ulong> bits, Span<int> starts, Span<int> ends)
-    {
-        int n = 0, m = 0;
-        var carry = 0UL;
-        for (var w = 0; w < bits.Length; w++)
-        {
-            var b = bits[w];
-            var before = (b << 1) | carry; // bit i: was position i - 1 in a word
-            carry = b >> 63;
-            for (var s = b & ~before; s != 0; s &= s - 1)
-                starts[n++] = (w << 6) + BitOperations.TrailingZeroCount(s);
-            for (var e = ~b & before; e != 0; e &= e - 1)
-                ends[m++] = (w << 6) + BitOperations.TrailingZeroCount(e);
-        }
-        return n;
-    }
 }
