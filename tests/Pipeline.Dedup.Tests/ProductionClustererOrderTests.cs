@@ -74,9 +74,9 @@ public sealed class ProductionClustererOrderTests(ITestOutputHelper output)
 
         output.WriteLine($"{label}: {reports.Count} takedown reports, {gold.Values.Distinct().Count()} gold campaigns");
         var partitions = new List<(string Label, IReadOnlyList<string> Partition)>();
-        foreach (var (order, ordered) in orders)
+        foreach (var (order, ordered, grouped) in orders.Select(o => (o.Label, o.Reports, false)).Append(("file order, grouped", orders[0].Reports, true)))
         {
-            var partition = await ClusterAsync(ordered);
+            var partition = await ClusterAsync(ordered, grouped);
             var metrics = Score(partition, gold);
             output.WriteLine($"  {order,-12} {partition.Count} campaigns  {metrics}");
             Assert.True(!requireQualityBar || metrics.BcubedF1 >= MinBcubedF1, $"{label}, {order}: {metrics}");
@@ -94,8 +94,12 @@ public sealed class ProductionClustererOrderTests(ITestOutputHelper output)
         return reference;
     }
 
-    /// <summary>One deduplicator run over a fresh store, reports placed one by one as the consumer places them.</summary>
-    private static async Task<IReadOnlyList<string>> ClusterAsync(IReadOnlyList<Placed> ordered)
+    /// <summary>
+    /// One deduplicator run over a fresh store, reports placed one by one as the consumer places them, or
+    /// (<paramref name="grouped"/>) all handed over at once, as a consumer with many messages in hand does:
+    /// the clusterer then decides them in groups, and each must see the campaigns its group opened before it.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ClusterAsync(IReadOnlyList<Placed> ordered, bool grouped)
     {
         var directory = Directory.CreateTempSubdirectory("dedup-order-");
         try
@@ -117,9 +121,18 @@ public sealed class ProductionClustererOrderTests(ITestOutputHelper output)
                     Extraction = r.Extraction,
                     ExtractorVersion = "order-test",
                 }));
-                var stored = await store.GetReportAsync(r.Id) ?? throw new InvalidOperationException($"{r.Source} not stored");
-                Assert.NotNull(await clusterer.ClusterAsync(stored, CancellationToken.None));
             }
+            var placing = new List<Task<Pipeline.Contracts.Messages.ReportClustered?>>();
+            foreach (var r in ordered)
+            {
+                var stored = await store.GetReportAsync(r.Id) ?? throw new InvalidOperationException($"{r.Source} not stored");
+                placing.Add(clusterer.ClusterAsync(stored, CancellationToken.None));
+                if (!grouped)
+                    await placing[^1];
+            }
+            Assert.All(await Task.WhenAll(placing), Assert.NotNull);
+            var commits = await store.GetClusterSequenceAsync();
+            Assert.True(!grouped || commits < ordered.Count / 2, $"{commits} commits for {ordered.Count} reports: the placements were not grouped");
 
             var sources = ordered.ToDictionary(r => r.Id, r => r.Source);
             var live = await store.ListCampaignsAsync(includeMerged: false);
