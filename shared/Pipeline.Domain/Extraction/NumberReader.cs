@@ -193,10 +193,25 @@ internal static class NumberReader
             }
             digits[n++] = c;
         }
-        if (!double.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        if (dot < 0 && n is > 0 and <= 15 && TryWholeNumber(digits[..n], out var whole))
+            value = whole; // the common case, exact in a double: no general parse needed
+        else if (!double.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
             return Fail(out value, out isFraction);
         value *= scale;
         isFraction = value != Math.Floor(value);
+        return true;
+    }
+
+    /// <summary>ASCII digits only (others are left to <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/>).</summary>
+    private static bool TryWholeNumber(ReadOnlySpan<char> digits, out long value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+                return false;
+            value = value * 10 + (c - '0');
+        }
         return true;
     }
 

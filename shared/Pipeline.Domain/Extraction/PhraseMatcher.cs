@@ -78,7 +78,7 @@ internal sealed class PhraseMatcher
         var size = (span.Length >> 6) + 1;
         var maxWords = (span.Length + 1) / 2 + 1;
         // Words that pass a filter are queued without a branch (most do not pass, unpredictably), then probed.
-        var hits = ArrayPool<Hit>.Shared.Rent(2 * maxWords + 2);
+        var hits = HitBuffer(2 * maxWords + 2);
         var words = hits.AsSpan(0, maxWords + 1);
         var pairs = hits.AsSpan(maxWords + 1, maxWords + 1);
         int queuedWords, queuedPairs;
@@ -96,7 +96,23 @@ internal sealed class PhraseMatcher
             ArrayPool<ulong>.Shared.Return(bits);
         }
         Probe(span, words[..queuedWords], pairs[..queuedPairs], into);
-        ArrayPool<Hit>.Shared.Return(hits);
+    }
+
+    [ThreadStatic]
+    private static Hit[]? t_hits;
+
+    /// <summary>
+    /// The queue of hits, kept per thread from scan to scan (a shared pool costs more than a short report's whole
+    /// scan); one huge report's buffer is not kept.
+    /// </summary>
+    private static Hit[] HitBuffer(int length)
+    {
+        if (t_hits is { } kept && kept.Length >= length)
+            return kept;
+        var hits = new Hit[Math.Max(length, 4096)];
+        if (hits.Length <= 1 << 16)
+            t_hits = hits;
+        return hits;
     }
 
     /// <summary>
