@@ -193,14 +193,17 @@ internal sealed class PhraseMatcher
     /// <summary>A word (or, for a pair, the first word's start) that passed the filter.</summary>
     private readonly record struct Hit(int Start, int Length, ulong Hash);
 
-    /// <summary>Probes the queued words and pairs in text order, so mentions stay nearly sorted.</summary>
+    /// <summary>
+    /// Probes the queued words and pairs in text order, a pair before the word it starts with (its phrases are longer),
+    /// so mentions arrive nearly in their sorted order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Probe(ReadOnlySpan<char> text, ReadOnlySpan<Hit> words, ReadOnlySpan<Hit> pairs, List<Mention> into)
     {
         int w = 0, p = 0;
         while (w < words.Length || p < pairs.Length)
         {
-            if (p == pairs.Length || (w < words.Length && words[w].Start <= pairs[p].Start))
+            if (p == pairs.Length || (w < words.Length && words[w].Start < pairs[p].Start))
             {
                 ProbeWord(text, words[w].Start, words[w].Length, words[w].Hash, into);
                 w++;
@@ -250,8 +253,8 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>
-    /// Mentions arrive in text order except that a two-word phrase is found one word late, so an insertion
-    /// sort (by start, longer first) costs next to nothing where a general sort would not.
+    /// Mentions arrive in text order but for the few one-letter names, appended last, so an insertion sort (by
+    /// start, longer first; stable) costs next to nothing where a general sort would not.
     /// </summary>
     private static void SortNearlySorted(Span<Mention> mentions)
     {
