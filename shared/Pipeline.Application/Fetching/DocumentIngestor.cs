@@ -53,9 +53,8 @@ public sealed class DocumentIngestor(
                 return new IngestResult(reportId, IngestOutcome.Rejected, rejection, code);
             }
 
-            // Document first, report second: a report never points at a missing body.
-            await store.TryAddDocumentAsync(new DocumentRecord(hash, document.Source, document.MediaType, document.Content, now), cancellationToken);
-            if (!await store.TryAddReportAsync(report, cancellationToken))
+            // Document first, report second (one write): a report never points at a missing body.
+            if (!await store.TryAddFetchedAsync(new DocumentRecord(hash, document.Source, document.MediaType, document.Content, now), report, cancellationToken))
                 return new IngestResult(reportId, IngestOutcome.AlreadyKnown); // a concurrent fetcher won
             existing = report;
         }

@@ -19,6 +19,12 @@ public interface IPipelineStore
     // Reports.
     /// <returns>False when a report with this id exists (nothing is written).</returns>
     Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A fetched document and its new report: the document first (kept if already stored), then the report,
+    /// so a report never points at a missing body. One write where the adapter can (the fetcher's hot path).
+    /// </summary>
+    /// <returns>False when a report with this id exists (the report is not written).</returns>
+    Task<bool> TryAddFetchedAsync(DocumentRecord document, ReportRecord report, CancellationToken cancellationToken = default);
     Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ReportRecord>> GetReportsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
     /// <summary>Replaces the report with the same id (upsert).</summary>

@@ -261,6 +261,20 @@ public abstract class PipelineStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task TryAddFetched_stores_the_document_and_the_report_once()
+    {
+        var store = await OpenAsync();
+        var report = Report("fetched");
+        var document = new DocumentRecord(report.ContentHash, report.Source, "text/plain", Encoding.UTF8.GetBytes("body"), Epoch);
+
+        Assert.True(await store.TryAddFetchedAsync(document, report));
+        Assert.False(await store.TryAddFetchedAsync(document, report with { Title = "changed" }));
+
+        StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+        Assert.Equal("body", Encoding.UTF8.GetString((await store.GetDocumentAsync(report.ContentHash))!.Content));
+    }
+
+    [SkippableFact]
     public async Task TryCommitCluster_places_several_reports_in_one_step()
     {
         var store = await OpenAsync();

@@ -97,6 +97,12 @@ public sealed class LiteDbPipelineStore : IPipelineStore, IDisposable
             cancellationToken);
     }
 
+    public async Task<bool> TryAddFetchedAsync(DocumentRecord document, ReportRecord report, CancellationToken cancellationToken = default)
+    {
+        await TryAddDocumentAsync(document, cancellationToken).ConfigureAwait(false);
+        return await TryAddReportAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
         RunAsync(db => db.GetCollection(StoreCollections.Reports).FindById(id) is { } row
             ? LiteDbRows.ToReport(row)

@@ -94,6 +94,12 @@ public sealed class MongoPipelineStore : IPipelineStore, IDisposable
         return GuardAsync(() => TryInsertAsync(_reports, MongoRows.FromReport(report), cancellationToken), cancellationToken);
     }
 
+    public async Task<bool> TryAddFetchedAsync(DocumentRecord document, ReportRecord report, CancellationToken cancellationToken = default)
+    {
+        await TryAddDocumentAsync(document, cancellationToken).ConfigureAwait(false);
+        return await TryAddReportAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
         GuardAsync(async () => await FindOneAsync(_reports, ById(id), cancellationToken).ConfigureAwait(false)
             is { } row ? MongoRows.ToReport(row) : null, cancellationToken);

@@ -60,13 +60,27 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     public Task<bool> TryAddDocumentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return WriteAsync(db => Execute(db, $"""
-                INSERT INTO {StoreCollections.Documents} (content_hash, source, media_type, fetched_at, content)
-                VALUES ($hash, $source, $media, $fetched, $content) ON CONFLICT DO NOTHING
-                """,
-            ("$hash", document.ContentHash), ("$source", document.Source), ("$media", document.MediaType),
-            ("$fetched", Exact(document.FetchedAt)), ("$content", document.Content)) == 1, cancellationToken);
+        return WriteAsync(db => InsertDocument(db, document), cancellationToken);
     }
+
+    public Task<bool> TryAddFetchedAsync(DocumentRecord document, ReportRecord report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(report);
+        var json = StoreJson.Serialize(report); // outside the writer
+        return WriteAsync(db =>
+        {
+            InsertDocument(db, document);
+            return UpsertReport(db, report, json, overwrite: false) == 1;
+        }, cancellationToken);
+    }
+
+    private static bool InsertDocument(SqliteConnection db, DocumentRecord document) => Execute(db, $"""
+            INSERT INTO {StoreCollections.Documents} (content_hash, source, media_type, fetched_at, content)
+            VALUES ($hash, $source, $media, $fetched, $content) ON CONFLICT DO NOTHING
+            """,
+        ("$hash", document.ContentHash), ("$source", document.Source), ("$media", document.MediaType),
+        ("$fetched", Exact(document.FetchedAt)), ("$content", document.Content)) == 1;
 
     public Task<DocumentRecord?> GetDocumentAsync(string contentHash, CancellationToken cancellationToken = default) =>
         ReadAsync(db =>
