@@ -23,6 +23,13 @@ internal static class NumberReader
         ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000,
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>
+    /// The first letters of <see cref="Units"/> and <see cref="Multipliers"/> (lower case). A word starting with another
+    /// ASCII character is no number name; one starting past ASCII may still equal one ignoring case ("ſix").
+    /// </summary>
+    private static readonly string NumberNameInitials = new(
+        Units.Dictionary.Keys.Concat(Multipliers.Dictionary.Keys).Select(k => char.ToLowerInvariant(k[0])).Distinct().ToArray());
+
     /// <summary>Reads the number phrase that ends at <paramref name="end"/> (spaces skipped), not before <paramref name="limit"/>.</summary>
     public static bool TryReadBefore(string text, int end, int limit, out long value, out int start)
     {
@@ -103,6 +110,8 @@ internal static class NumberReader
             return false;
         if (char.IsDigit(word[0]))
             return IsDigits(word);
+        if (word[0] < 128 && !NumberNameInitials.Contains((char)(word[0] | 0x20)))
+            return false; // most words: no number name starts with their letter, so no lookup is needed
         if (Units.ContainsKey(word) || Multipliers.ContainsKey(word))
             return true;
         var dash = word.IndexOf('-');
