@@ -121,10 +121,51 @@ internal static class DateReader
         var hints = new byte[doc.Sentences.Count];
         var text = doc.Text.AsSpan();
         for (var at = text.IndexOf("day", StringComparison.Ordinal); at >= 0; at = Next(at, text[(at + 1)..].IndexOf("day", StringComparison.Ordinal)))
-            Mark(doc, hints, at, at + 3, HasDay);
+        {
+            if (EndsWeekday(text, at))
+                Mark(doc, hints, at, at + 3, HasDay);
+        }
         for (var at = text.IndexOfAny(MonthNames); at >= 0; at = Next(at, text[(at + 1)..].IndexOfAny(MonthNames)))
-            Mark(doc, hints, at, at + 3, HasMonth);
+        {
+            if (IsMonthWord(text, at))
+                Mark(doc, hints, at, at + 3, HasMonth);
+        }
         return hints;
+    }
+
+    // The date patterns name weekdays and months in full or by these abbreviations, in this case: "days", "today",
+    // "Separately", "Market" hold the letters but no date, and their sentences need not be read for one.
+    private static readonly string[] WeekdayStems = ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"];
+    private static readonly string[] MonthWords =
+    [
+        "Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "May", "Jun", "June", "Jul", "July",
+        "Aug", "August", "Sep", "Sept", "September", "Oct", "October", "Nov", "November", "Dec", "December",
+    ];
+
+    /// <summary>Whether the "day" at <paramref name="at"/> ends a weekday's name ("Tuesday").</summary>
+    private static bool EndsWeekday(ReadOnlySpan<char> text, int at)
+    {
+        foreach (var stem in WeekdayStems)
+        {
+            if (at >= stem.Length && text.Slice(at - stem.Length, stem.Length).SequenceEqual(stem))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the letters from <paramref name="at"/> spell a month or its abbreviation ("Aug", "August"; not "Augment").</summary>
+    private static bool IsMonthWord(ReadOnlySpan<char> text, int at)
+    {
+        var end = at;
+        while (end < text.Length && char.IsAsciiLetter(text[end]))
+            end++;
+        var word = text[at..end];
+        foreach (var month in MonthWords)
+        {
+            if (word.SequenceEqual(month))
+                return true;
+        }
+        return false;
     }
 
     private static int Next(int at, int found) => found < 0 ? -1 : at + 1 + found;
