@@ -74,10 +74,19 @@ internal sealed class GroupCommitWriter : IDisposable
             }
             if (group.Count == 0)
                 continue;
-            if (group is [{ Alone: true } alone])
-                RunAlone(alone);
-            else
-                RunGroup(group);
+            try
+            {
+                if (group is [{ Alone: true } alone])
+                    RunAlone(alone);
+                else
+                    RunGroup(group);
+            }
+            catch (Exception e)
+            {
+                // Both runners answer every write themselves; this only keeps the one loop alive whatever happens.
+                foreach (var write in group)
+                    write.Done.TrySetException(e);
+            }
         }
         while (_queue.Reader.TryRead(out var left))
             left.Done.TrySetException(new ObjectDisposedException(nameof(SqlitePipelineStore)));
