@@ -114,14 +114,14 @@ internal static class PlaceReader
                     continue;
                 }
             }
-            else if (IsOperatorsCountry(doc, m, sentence.End) || IsOperatorsSeat(doc, m, sentence.Start))
+            else if (IsOperatorsCountry(doc, m, sentence.End, out var isObject) || IsOperatorsSeat(doc, m, sentence.Start))
             {
                 assigned = Role.Origin;
                 byCue = true; // "a U.S. PR firm" says where the operator is, even for the platforms' home country
             }
             else
             {
-                assigned = IsLabel(doc, m, sentence) ? Role.Origin : RoleFromWordsAround(doc, m, mentions);
+                assigned = IsLabel(doc, m, sentence) ? Role.Origin : RoleFromWordsAround(doc, m, mentions, isObject);
             }
             Record(doc, m, assigned, byCue, s, found);
         }
@@ -319,7 +319,8 @@ internal static class PlaceReader
     /// No cue governs the place: "Russia-based", "Iran-linked" make an origin; a demonym before an actor
     /// noun ("Iranian state media", "a Russian network") an origin; before an audience noun a target.
     /// </summary>
-    private static Role RoleFromWordsAround(ReportDocument doc, Mention m, ReadOnlySpan<Mention> mentions)
+    /// <param name="isObject"><see cref="IsObject"/> of the place where already asked, else null.</param>
+    private static Role RoleFromWordsAround(ReportDocument doc, Mention m, ReadOnlySpan<Mention> mentions, bool? isObject)
     {
         var text = doc.Text;
         var index = doc.Index;
@@ -333,7 +334,7 @@ internal static class PlaceReader
             return Role.None;
         after = EndOfPlaceList(doc, mentions, m, after);
         var wordStart = TextScan.SkipSpaces(text, after, limit);
-        if (m.Kind != MentionKind.RegionAdjective && !IsObject(doc, m)
+        if (m.Kind != MentionKind.RegionAdjective && !(isObject ?? IsObject(doc, m))
             && (index.OriginNouns.StartsAt(text, wordStart, limit, out _) || ActorStartsAt(mentions, wordStart)
                 || m.IsAdjective && NetworkAfterModifiers(doc, wordStart, limit)))
             return IsLongAdjectiveList(doc, mentions, m) ? Role.None : Role.Origin;
@@ -343,9 +344,14 @@ internal static class PlaceReader
     }
 
     /// <summary>"a U.S. PR firm", "an Israeli marketing company": a country or demonym right before an operator noun.</summary>
-    private static bool IsOperatorsCountry(ReportDocument doc, Mention m, int limit)
+    /// <param name="isObject">Whether the place is an object (<see cref="IsObject"/>), where this asked; else null.</param>
+    private static bool IsOperatorsCountry(ReportDocument doc, Mention m, int limit, out bool? isObject)
     {
-        if (m.Kind is not (MentionKind.Country or MentionKind.Demonym) || IsObject(doc, m))
+        isObject = null;
+        if (m.Kind is not (MentionKind.Country or MentionKind.Demonym))
+            return false;
+        isObject = IsObject(doc, m);
+        if (isObject.Value)
             return false;
         var next = TextScan.SkipSpaces(doc.Text, m.End, limit);
         return next > m.End && doc.Index.OperatorNouns.StartsAt(doc.Text, next, limit, out _);
