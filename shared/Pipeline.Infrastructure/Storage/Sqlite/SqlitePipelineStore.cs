@@ -17,6 +17,8 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = new();
 
     private readonly SqliteConnections _connections;
+    private readonly RowCache<ReportRecord> _reportRows = new(capacity: 4_096);
+    private readonly RowCache<CampaignRecord> _campaignRows = new(capacity: 16_384);
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
 
@@ -103,7 +105,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 
     public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
         ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.Reports} WHERE id = $id", ("$id", Key(id))) is { } json
-            ? StoreJson.Deserialize<ReportRecord>(json)
+            ? _reportRows.Decode(Key(id), json)
             : null, cancellationToken);
 
     public async Task<IReadOnlyList<ReportRecord>> GetReportsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
@@ -113,7 +115,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
             return [];
         var keys = StoreJson.Serialize(ids.Distinct().Select(Key));
         return await ReadAsync(db => Reports(db,
-                $"SELECT json FROM {StoreCollections.Reports} WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", keys)),
+                $"SELECT id, json FROM {StoreCollections.Reports} WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", keys)),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,14 +128,14 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 
     public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
         ReadAsync(db => StoreOrder.ByFetch(state is { } s
-            ? Reports(db, $"SELECT json FROM {StoreCollections.Reports} WHERE state = $state", ("$state", s.ToString()))
-            : Reports(db, $"SELECT json FROM {StoreCollections.Reports}")), cancellationToken);
+            ? Reports(db, $"SELECT id, json FROM {StoreCollections.Reports} WHERE state = $state", ("$state", s.ToString()))
+            : Reports(db, $"SELECT id, json FROM {StoreCollections.Reports}")), cancellationToken);
 
     public Task<ReportRecord?> FindLatestReportBySourceAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         return ReadAsync(db => StoreOrder.Latest(
-            Reports(db, $"SELECT json FROM {StoreCollections.Reports} WHERE source = $source", ("$source", source))), cancellationToken);
+            Reports(db, $"SELECT id, json FROM {StoreCollections.Reports} WHERE source = $source", ("$source", source))), cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<ReportState, long>> CountReportsByStateAsync(CancellationToken cancellationToken = default) =>
@@ -152,7 +154,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
 
     public Task<CampaignRecord?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default) =>
         ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.Campaigns} WHERE id = $id", ("$id", Key(id))) is { } json
-            ? StoreJson.Deserialize<CampaignRecord>(json)
+            ? _campaignRows.Decode(Key(id), json)
             : null, cancellationToken);
 
     public async Task<IReadOnlyList<CampaignRecord>> FindCampaignsByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -171,14 +173,14 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
                 hits (campaign_id, alone, shared) AS (
                     SELECT k.campaign_id, MAX(b.alone), COUNT(*)
                     FROM {SqliteSchema.CampaignKeys} k JOIN buckets b ON k.key = b.key GROUP BY k.campaign_id)
-                SELECT json FROM {StoreCollections.Campaigns} WHERE live = 1 AND id IN (
+                SELECT id, json FROM {StoreCollections.Campaigns} WHERE live = 1 AND id IN (
                     SELECT campaign_id FROM hits WHERE alone = 1 OR shared > 1)
                 """, ("$keys", wanted))), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(bool includeMerged = false, CancellationToken cancellationToken = default) =>
         ReadAsync(db => StoreOrder.Campaigns(Campaigns(db,
-            $"SELECT json FROM {StoreCollections.Campaigns}" + (includeMerged ? "" : " WHERE live = 1"))), cancellationToken);
+            $"SELECT id, json FROM {StoreCollections.Campaigns}" + (includeMerged ? "" : " WHERE live = 1"))), cancellationToken);
 
     public Task<bool> TryCommitClusterAsync(ClusterCommit commit, CancellationToken cancellationToken = default)
     {
@@ -321,11 +323,23 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
             ? value
             : 0;
 
-    private static List<ReportRecord> Reports(SqliteConnection db, string sql, params (string, object)[] parameters) =>
-        Values<ReportRecord>(db, sql, parameters);
+    /// <summary>Reports from a query selecting <c>id, json</c>.</summary>
+    private List<ReportRecord> Reports(SqliteConnection db, string sql, params (string, object)[] parameters) =>
+        Rows(_reportRows, db, sql, parameters);
 
-    private static List<CampaignRecord> Campaigns(SqliteConnection db, string sql, params (string, object)[] parameters) =>
-        Values<CampaignRecord>(db, sql, parameters);
+    /// <summary>Campaigns from a query selecting <c>id, json</c>.</summary>
+    private List<CampaignRecord> Campaigns(SqliteConnection db, string sql, params (string, object)[] parameters) =>
+        Rows(_campaignRows, db, sql, parameters);
+
+    private static List<T> Rows<T>(RowCache<T> cache, SqliteConnection db, string sql, params (string, object)[] parameters) where T : class
+    {
+        var command = Command(db, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var values = new List<T>();
+        while (reader.Read())
+            values.Add(cache.Decode(reader.GetString(0), reader.GetString(1)));
+        return values;
+    }
 
     private static List<T> Values<T>(SqliteConnection db, string sql, params (string, object)[] parameters)
     {
