@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Pipeline.Infrastructure.Storage.Sqlite;
 
 /// <summary>
-/// The connections of one process to the embedded file: one writer, gated so this process's writes
-/// queue here in order instead of polling SQLite's file lock against each other, and a pool of
-/// readers, which in WAL mode never wait for a writer. Other processes' writers are waited for by
+/// The connections of one process to the embedded file: one writer, fed by a queue so this process's
+/// writes go in order (and share transactions: GroupCommitWriter) instead of polling SQLite's file lock
+/// against each other, and a pool of readers, which in WAL mode never wait for a writer. Other processes' writers are waited for by
 /// SQLite's busy handler up to the busy timeout, then the call fails with
 /// <see cref="StoreUnavailableException"/> so the caller's retry policy takes over.
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class SqliteConnections : IDisposable
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteNotADatabase = 26;
+
     private readonly string _connectionString;
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;

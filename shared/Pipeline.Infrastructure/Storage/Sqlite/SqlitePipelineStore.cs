@@ -99,7 +99,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     public Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var json = StoreJson.Serialize(report); // outside the writer gate
+        var json = StoreJson.Serialize(report); // outside the writer
         return WriteAsync(db => UpsertReport(db, report, json, overwrite: false) == 1, cancellationToken);
     }
 
