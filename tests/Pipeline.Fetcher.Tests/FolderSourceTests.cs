@@ -107,8 +107,8 @@ public sealed class FolderSourceTests : IDisposable
         await Eventually.TrueAsync(() => host.Published.Count == 1, "the drop folder's file published");
 
         Assert.Equal(SourceCatalog.DropFolderSource, Assert.Single(SourceCatalog.Enabled(host.Options)).Name);
-        // The checkpoint is saved when the poll ends, which may be just after the publish.
-        await Eventually.TrueAsync(async () => (await host.StateAsync(SourceCatalog.DropFolderSource)).LastSucceededAt is not null,
+        // The checkpoint is saved when the poll ends, which may be just after the publish: until then there is none.
+        await Eventually.TrueAsync(async () => (await host.Store.GetSourceStateAsync(SourceCatalog.DropFolderSource))?.LastSucceededAt is not null,
             "the drop folder's poll recorded as succeeded");
     }
 }
