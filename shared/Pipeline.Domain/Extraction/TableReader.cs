@@ -11,35 +11,15 @@ internal static class TableReader
 {
     public static void Read(ReportDocument doc, List<TakedownCount> counts)
     {
-        var text = doc.Text;
         string?[]? columns = null;
-        for (var lineStart = 0; lineStart < text.Length;)
+        foreach (var line in TableLines(doc.Text))
         {
-            // Lines without a bar are no table lines: jump to the line of the next bar, ending any table.
-            var bar = text.IndexOf('|', lineStart);
-            if (bar < 0)
-                return;
-            var barLine = text.LastIndexOf('\n', bar) + 1;
-            if (barLine > lineStart)
-            {
+            if (line.Kind is LineKind.TableEnds)
                 columns = null;
-                lineStart = barLine;
-            }
-            var lineEnd = text.IndexOf('\n', lineStart);
-            if (lineEnd < 0)
-                lineEnd = text.Length;
-            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
-            if (!line.StartsWith('|'))
-                columns = null;
-            else if (IsSeparator(line))
-            {
-                // the header above stays in force for the rows below
-            }
-            else if (columns is null)
-                columns = HeaderKinds(doc, lineStart, lineEnd);
-            else
-                ReadRow(doc, columns, lineStart, lineEnd, counts);
-            lineStart = lineEnd + 1;
+            else if (line.Kind is LineKind.Row && columns is null)
+                columns = HeaderKinds(doc, line.Start, line.End);
+            else if (line.Kind is LineKind.Row && columns is not null)
+                ReadRow(doc, columns, line.Start, line.End, counts);
         }
     }
 
@@ -52,35 +32,56 @@ internal static class TableReader
     {
         var text = doc.Text;
         int[]? roles = null; // per column: 0 none, 1 origin, 2 target
+        foreach (var line in TableLines(text))
+        {
+            if (line.Kind is LineKind.TableEnds)
+                roles = null;
+            else if (line.Kind is LineKind.Row && roles is null)
+                roles = Cells(text, line.Start, line.End).Select(c => HeaderRole(text.AsSpan(c.Start, c.End - c.Start))).ToArray();
+            else if (line.Kind is LineKind.Row && roles is not null && roles.Any(r => r != 0))
+                ReadPlaceRow(doc, roles, line.Start, line.End, found);
+        }
+    }
+
+    private enum LineKind
+    {
+        /// <summary>Not a table line (or lines without a bar were skipped): any table ends here.</summary>
+        TableEnds,
+        /// <summary>"|---|---|": the header above stays in force for the rows below.</summary>
+        Separator,
+        /// <summary>A header, if no table is open, else a row.</summary>
+        Row,
+    }
+
+    private readonly record struct TableLine(LineKind Kind, int Start, int End);
+
+    /// <summary>
+    /// The lines a table reader looks at. Lines without a bar are no table lines, so the walk jumps to the line
+    /// of the next bar (reporting the gap as the end of any table) instead of looking at every line.
+    /// </summary>
+    private static IEnumerable<TableLine> TableLines(string text)
+    {
         for (var lineStart = 0; lineStart < text.Length;)
         {
-            // As in Read: lines without a bar end any table, so jump to the line of the next bar.
             var bar = text.IndexOf('|', lineStart);
             if (bar < 0)
-                return;
+                yield break;
             var barLine = text.LastIndexOf('\n', bar) + 1;
             if (barLine > lineStart)
             {
-                roles = null;
+                yield return new TableLine(LineKind.TableEnds, lineStart, barLine);
                 lineStart = barLine;
             }
             var lineEnd = text.IndexOf('\n', lineStart);
             if (lineEnd < 0)
                 lineEnd = text.Length;
-            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
-            if (!line.StartsWith('|'))
-                roles = null;
-            else if (IsSeparator(line))
-            {
-                // the header above stays in force for the rows below
-            }
-            else if (roles is null)
-                roles = Cells(text, lineStart, lineEnd).Select(c => HeaderRole(text.AsSpan(c.Start, c.End - c.Start))).ToArray();
-            else if (roles.Any(r => r != 0))
-                ReadPlaceRow(doc, roles, lineStart, lineEnd, found);
+            yield return new TableLine(KindOf(text.AsSpan(lineStart, lineEnd - lineStart).Trim()), lineStart, lineEnd);
             lineStart = lineEnd + 1;
         }
     }
+
+    private static LineKind KindOf(ReadOnlySpan<char> line) =>
+        !line.StartsWith('|') ? LineKind.TableEnds : IsSeparator(line) ? LineKind.Separator : LineKind.Row;
 
     private static int HeaderRole(ReadOnlySpan<char> header) =>
         header.Contains("origin", StringComparison.OrdinalIgnoreCase) ? 1
