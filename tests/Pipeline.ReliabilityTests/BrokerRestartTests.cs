@@ -30,13 +30,13 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         await node.StopNodeAsync();
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} broker stopped at {at}");
 
-        // While it is gone: every worker stays up, and the consumers' health probes say not ready (the
-        // fetcher has no receive endpoint for the bus health check to fault: it stays "ready" and its
-        // polls fail and are retried).
-        Worker[] consumers = [Worker.Extractor, Worker.Deduplicator, Worker.Publisher];
+        // While it is gone: every worker stays up, and every health probe says not ready: the broker check
+        // sees its own connection closed at once, even in a worker whose receive endpoint is still working
+        // through prefetched messages (BrokerHealthCheck), and in the fetcher, which has no receive endpoint.
+        Worker[] workers = [Worker.Extractor, Worker.Deduplicator, Worker.Publisher, Worker.Fetcher];
         var unready = new HashSet<Worker>();
         var unreadyBy = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!consumers.All(unready.Contains) && DateTime.UtcNow < unreadyBy)
+        while (!workers.All(unready.Contains) && DateTime.UtcNow < unreadyBy)
         {
             foreach (var (worker, process) in pipeline.Workers)
             {
@@ -62,7 +62,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
 
         truth.AssertMatches(snapshot);
         Assert.Equal(0, snapshot.Progress.ErrorQueueMessages);
-        Assert.All(consumers, worker => Assert.Contains(worker, unready));
+        Assert.All(workers, worker => Assert.Contains(worker, unready));
         pipeline.AssertAllHealthy();
         Assert.All(pipeline.Starts.Values, starts => Assert.Equal(1, starts)); // reconnected, never restarted
 

@@ -12,7 +12,7 @@ public sealed class HealthProbeOptions
     public const string DependencyTag = "ready";
 
     /// <summary>
-    /// Readiness: rewritten every <see cref="Interval"/> while every health check (bus and store) is healthy
+    /// Readiness: rewritten every <see cref="Interval"/> while every health check (bus, broker connection, store) is healthy
     /// and deleted otherwise; a container probe checks that it is fresh (`find /tmp/pipeline-healthy -mmin -1`).
     /// Empty: no readiness file.
     /// </summary>

@@ -42,9 +42,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<HealthProbeOptions>().Bind(configuration.GetSection(HealthProbeOptions.Section));
         // MassTransit adds its bus and endpoint checks (tagged "ready"); the store's is ours. Both are external
         // dependencies: they decide readiness (the probe file), not liveness (HealthProbeWriter).
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [HealthProbeOptions.DependencyTag]);
+        var checks = services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [HealthProbeOptions.DependencyTag]);
 
         var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (bus.Transport == BusTransport.RabbitMq)
+        {
+            services.TryAddSingleton<BrokerHealthCheck>();
+            checks.AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, tags: [HealthProbeOptions.DependencyTag]);
+        }
         // Start only once the bus is connected and every endpoint's topology is declared: a publish
         // before the consumer's queue is bound would be dropped by the broker. Stop waits for
         // in-flight messages (SIGTERM finishes or returns them).
