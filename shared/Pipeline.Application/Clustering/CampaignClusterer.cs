@@ -96,19 +96,17 @@ public sealed class CampaignClusterer(
 
                 var sequence = await store.GetClusterSequenceAsync(cancellationToken).ConfigureAwait(false);
                 var decided = new PlacementGroup();
-                var outcomes = new Func<ReportClustered?>[group.Count];
+                var decisions = new ReportClustered?[group.Count];
+                var failures = new Exception?[group.Count];
                 for (var i = 0; i < group.Count; i++)
                 {
                     try
                     {
-                        var decision = await DecideAsync(reports[i], decided, cancellationToken).ConfigureAwait(false);
-                        outcomes[i] = () => decision;
+                        decisions[i] = await DecideAsync(reports[i], decided, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        // This report's fault alone (a poison message): its message is retried, the others commit.
-                        var failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-                        outcomes[i] = () => { failure.Throw(); return null; };
+                        failures[i] = e; // this report's fault alone (a poison message): its message is retried, the others commit
                     }
                 }
 
@@ -116,7 +114,12 @@ public sealed class CampaignClusterer(
                     || await store.TryCommitClusterAsync(new ClusterCommit(sequence, decided.Campaigns.Values.ToList(), decided.Placed), cancellationToken).ConfigureAwait(false))
                 {
                     for (var i = 0; i < group.Count; i++)
-                        group[i].Answer(outcomes[i]);
+                    {
+                        if (failures[i] is { } failure)
+                            group[i].Fail(failure);
+                        else
+                            group[i].Answer(decisions[i]);
+                    }
                     return;
                 }
 

@@ -21,17 +21,7 @@ internal sealed class Placement(ReportRecord report)
         Done.TrySetCanceled(cancellationToken);
     }
 
-    public void Answer(Func<ReportClustered?> outcome)
-    {
-        try
-        {
-            Done.TrySetResult(outcome());
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-        }
-    }
+    public void Answer(ReportClustered? decision) => Done.TrySetResult(decision);
 
     public void Fail(Exception e)
     {
