@@ -14,7 +14,7 @@ public class AliasLearningTests
         var keys = new CampaignMatcher().CampaignKeys([Rpt.Member(Stating)]);
         Assert.Contains("name:dragonbridge", keys);
         Assert.Contains("name:spamouflagedragon", keys);
-        Assert.Contains("name:spamouflage", keys);
+        Assert.Contains("part:spamouflage", keys);
     }
 
     [Theory]

@@ -69,7 +69,7 @@ public class BlockingIndexTests
     {
         var crowd = Enumerable.Range(0, 40).Select(i => Rpt.Make($"n{i}.txt", names: [$"Spamouflage {(char)('A' + i % 26)}{i}"])).ToList();
         var (index, _) = Index(crowd);
-        Assert.Equal(40, index.Campaigns("name:spamouflage").Length);
+        Assert.Equal(40, index.Campaigns("part:spamouflage").Length);
         Assert.Equal(40, index.Candidates(_matcher.BlockingKeys(Rpt.Make("p.txt", names: ["Spamouflage"]))).Length);
     }
 

@@ -16,7 +16,7 @@ public class RoundupAndBridgeTests
     {
         Assert.True(_matcher.Score(Roundup, Rpt.Make("news.txt", "2024-05-31", ["RU"], ["Bad Grammar"])).Linked);
         Assert.False(_matcher.Score(Roundup, Rpt.Make("meta.txt", "2023-08-29", ["CN"], ["Spamouflage"])).Linked);
-        Assert.Equal(["name:badgrammar", "name:grammar"], _matcher.BlockingKeys(Roundup));
+        Assert.Equal(["name:badgrammar", "name:grammar", "part:badgrammar"], _matcher.BlockingKeys(Roundup));
     }
 
     [Fact]

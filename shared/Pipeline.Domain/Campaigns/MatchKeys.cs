@@ -21,22 +21,36 @@ public static class MatchKeys
     /// </summary>
     public const int CrowdedBucket = 32;
 
+    /// <summary>A whole name: "name:libertyfrontpress".</summary>
     public const string NamePrefix = "name:";
 
-    /// <summary>Name keys are never capped: a shared name links on its own, however many campaigns carry a word of it.</summary>
-    public static bool LinksAlone(string key) => key.StartsWith(NamePrefix, StringComparison.Ordinal);
+    /// <summary>A run of a longer name's words that could be a shorter name of its own: "part:liberty".</summary>
+    public const string PartPrefix = "part:";
 
-    /// <summary>Keys a member report is indexed under: its names, its own origin-month, its figures.</summary>
+    /// <summary>Name keys are never capped: a shared name links on its own, however many campaigns carry a word of it.</summary>
+    public static bool LinksAlone(string key) =>
+        key.StartsWith(NamePrefix, StringComparison.Ordinal) || key.StartsWith(PartPrefix, StringComparison.Ordinal);
+
+    /// <summary>Keys a member report is indexed under: its names and their parts, its own origin-month, its figures.</summary>
     public static IEnumerable<string> Index(ReportFacts facts) =>
-        facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, 0)).Concat(FigureKeys(facts));
+        facts.Roundup ? IndexNameKeys(facts) : IndexNameKeys(facts).Concat(OriginKeys(facts, 0)).Concat(FigureKeys(facts));
 
     /// <summary>Keys to look a report up by: its names, origin-months of every day in the link window, its figures.</summary>
     /// <remarks>A roundup links by name only, so its mixed origins and figures are not keys either.</remarks>
     public static IEnumerable<string> Lookup(ReportFacts facts) =>
-        facts.Roundup ? NameKeys(facts) : NameKeys(facts).Concat(OriginKeys(facts, PairScorer.MaxLinkDays)).Concat(FigureKeys(facts));
+        facts.Roundup ? LookupNameKeys(facts) : LookupNameKeys(facts).Concat(OriginKeys(facts, PairScorer.MaxLinkDays)).Concat(FigureKeys(facts));
 
-    private static IEnumerable<string> NameKeys(ReportFacts facts) =>
-        facts.Names.SelectMany(n => n.Tokens.Count > 1 ? n.Anchors.Prepend(n.Key) : [n.Key]).Select(k => NamePrefix + k);
+    // A partial link (OperationName.Links) joins a shorter name to a longer one holding it as a run of words.
+    // The longer is indexed under its runs as parts; a name looks itself up as a part (finding longer names)
+    // and its runs as whole names (finding shorter ones). Names that merely share a word ("Amber Lantern",
+    // "Amber Harbor") share no key, so a common word no longer offers every campaign that carries it.
+    private static IEnumerable<string> IndexNameKeys(ReportFacts facts) =>
+        facts.Names.SelectMany(n => n.PartKeys().Select(k => PartPrefix + k).Prepend(NamePrefix + n.Key));
+
+    private static IEnumerable<string> LookupNameKeys(ReportFacts facts) =>
+        facts.Names.SelectMany(n => n.PartKeys().Select(k => NamePrefix + k)
+            .Prepend(n.CanLinkAsPart ? PartPrefix + n.Key : null).OfType<string>()
+            .Prepend(NamePrefix + n.Key));
 
     private static IEnumerable<string> OriginKeys(ReportFacts facts, int windowDays)
     {

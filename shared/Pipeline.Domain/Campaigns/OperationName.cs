@@ -38,8 +38,24 @@ public sealed record OperationName(string Display, string Key, IReadOnlyList<str
     /// <summary>Space-separated normal form, for reasons and display ("secondary infektion").</summary>
     public string Normalised => string.Join(' ', Tokens);
 
-    /// <summary>Words distinctive enough to anchor a partial match; indexed, so partial matches are found.</summary>
-    public IEnumerable<string> Anchors => Tokens.Where(t => t.Length >= 4 && !Generic.Contains(t));
+    /// <summary>Distinctive enough to link on its own as a run of a longer name's words ("Spamouflage" in "Spamouflage Dragon").</summary>
+    public bool CanLinkAsPart => Key.Length >= MinPartialKeyLength && HasAnchor(Tokens, 0, Tokens.Count);
+
+    /// <summary>
+    /// Keys of the runs of this name's words, shorter than the whole, that could link as a name of their own
+    /// (<see cref="CanLinkAsPart"/>): "liberty front press" gives "libertyfront", "frontpress", "liberty", "front"
+    /// and "press". A shorter name can link this one only when its key is one of these.
+    /// </summary>
+    public IEnumerable<string> PartKeys()
+    {
+        for (var length = Tokens.Count - 1; length >= 1; length--)
+            for (var start = 0; start + length <= Tokens.Count; start++)
+            {
+                if (!HasAnchor(Tokens, start, length)) continue;
+                var key = string.Concat(Tokens.Skip(start).Take(length));
+                if (key.Length >= MinPartialKeyLength) yield return key;
+            }
+    }
 
     /// <summary>
     /// Same operation name: equal keys, or one name is a run of the other's words and distinctive on
@@ -50,7 +66,7 @@ public sealed record OperationName(string Display, string Key, IReadOnlyList<str
         if (a.Key == b.Key) return true;
         var (shorter, longer) = a.Tokens.Count <= b.Tokens.Count ? (a, b) : (b, a);
         if (shorter.Tokens.Count == longer.Tokens.Count) return false;
-        if (shorter.Key.Length < MinPartialKeyLength || !HasAnchor(shorter.Tokens)) return false;
+        if (!shorter.CanLinkAsPart) return false;
         // Loops, not LINQ: every candidate member's names are compared with every name of the report.
         var (s, l) = (shorter.Tokens, longer.Tokens);
         for (var start = 0; start + s.Count <= l.Count; start++)
@@ -62,9 +78,9 @@ public sealed record OperationName(string Display, string Key, IReadOnlyList<str
         return false;
     }
 
-    private static bool HasAnchor(IReadOnlyList<string> tokens)
+    private static bool HasAnchor(IReadOnlyList<string> tokens, int start, int length)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = start; i < start + length; i++)
             if (tokens[i].Length >= 4 && !Generic.Contains(tokens[i])) return true;
         return false;
     }

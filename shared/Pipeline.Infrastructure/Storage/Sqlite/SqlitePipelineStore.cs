@@ -168,6 +168,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
                 WITH wanted (key) AS (SELECT DISTINCT value FROM json_each($keys)),
                 buckets (key, alone) AS (
                     SELECT key, substr(key, 1, {MatchKeys.NamePrefix.Length}) = '{MatchKeys.NamePrefix}'
+                        OR substr(key, 1, {MatchKeys.PartPrefix.Length}) = '{MatchKeys.PartPrefix}'
                         OR (SELECT COUNT(*) FROM {SqliteSchema.CampaignKeys} k WHERE k.key = wanted.key) <= {MatchKeys.CrowdedBucket}
                     FROM wanted),
                 hits (campaign_id, alone, shared) AS (
