@@ -43,8 +43,8 @@ internal sealed class PhraseMatcher
             .GroupBy(c => KeyOf(c.Phrase))
             .ToArray();
         _candidates = new PhraseCandidates(groups.Select(g => g.OrderByDescending(c => c.Phrase.Length).ToArray()).ToArray());
-        _single = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => !x.Key.Pair).Select(x => (x.Key.Hash, x.i)));
-        _pairs = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => x.Key.Pair).Select(x => (x.Key.Hash, x.i)));
+        _single = new FirstWordTable(groups.Select((g, i) => (g.Key, i, Direct: DirectOf(g.ToArray()))).Where(x => !x.Key.Pair).Select(x => (x.Key.Hash, x.i, x.Direct)));
+        _pairs = new FirstWordTable(groups.Select((g, i) => (g.Key, i)).Where(x => x.Key.Pair).Select(x => (x.Key.Hash, x.i, default(Direct))));
         _filter = new BitFilter();
         foreach (var g in groups)
             _filter.Add(g.Key.Hash, g.Key.Pair ? PairRole : SingleRole);
@@ -218,15 +218,33 @@ internal sealed class PhraseMatcher
 
     private void ProbeWord(ReadOnlySpan<char> text, int start, int length, ulong hash, List<Mention> into)
     {
-        if (_single.Find(hash) is var slot and >= 0)
-            _candidates.EmitWord(text, start, length, slot, into);
+        ref readonly var e = ref _single.Find(hash);
+        if (e.Key == 0)
+            return;
+        if (e.Direct.Length == 0)
+            _candidates.EmitWord(text, start, length, e.Value, into);
+        else if (e.Direct.Length == length)
+            into.Add(new Mention(start, length, e.Direct.Kind, e.Direct.Id)); // the one phrase of the key: the word itself
     }
 
     private void ProbePair(ReadOnlySpan<char> text, int start, ulong pair, List<Mention> into)
     {
-        if (_pairs.Find(pair) is var slot and >= 0)
-            _candidates.Emit(text, start, slot, into);
+        ref readonly var e = ref _pairs.Find(pair);
+        if (e.Key != 0)
+            _candidates.Emit(text, start, e.Value, into);
     }
+
+    /// <summary>
+    /// A key's bucket that is one case-insensitive word with one payload (most keys: "accounts", "Iran", "removed"):
+    /// its mention is emitted from the table entry, without reading the bucket. Length 0 for any other bucket.
+    /// </summary>
+    private static Direct DirectOf((string Phrase, bool ExactCase, PhrasePayload[] Payloads)[] bucket) =>
+        bucket is [var only] && !only.ExactCase && only.Payloads.Length == 1 && only.Phrase.All(IsWordChar) && only.Phrase.Length < 256
+            ? new Direct((byte)only.Phrase.Length, only.Payloads[0].Kind, only.Payloads[0].Id)
+            : default;
+
+    /// <summary>The mention of a one-word bucket, kept in the table entry (see <see cref="DirectOf"/>).</summary>
+    private readonly record struct Direct(byte Length, MentionKind Kind, int Id);
 
     private static ulong Pair(ulong first, ulong second) => (first * 31) ^ (second + 0x9E3779B97F4A7C15UL);
 
@@ -357,25 +375,26 @@ internal sealed class PhraseMatcher
         private readonly Entry[] _entries;
         private readonly int _mask;
 
-        public FirstWordTable(IEnumerable<(ulong Hash, int Slot)> entries)
+        public FirstWordTable(IEnumerable<(ulong Hash, int Slot, Direct Direct)> entries)
         {
             var list = entries.ToArray();
             var size = 16;
             while (size < list.Length * 2)
                 size <<= 1;
-            _entries = new Entry[size];
+            _entries = new Entry[size + 1]; // the last entry, never filled, is the "not found" answer
             _mask = size - 1;
-            foreach (var (hash, slot) in list)
+            foreach (var (hash, slot, direct) in list)
             {
                 var key = hash == 0 ? 1 : hash;
                 var i = (int)(key & (ulong)_mask);
                 while (_entries[i].Key != 0)
                     i = (i + 1) & _mask;
-                _entries[i] = new Entry(key, slot);
+                _entries[i] = new Entry(key, slot, direct);
             }
         }
 
-        public int Find(ulong hash)
+        /// <summary>The entry of the hash, or an entry whose key is 0.</summary>
+        public ref readonly Entry Find(ulong hash)
         {
             hash = hash == 0 ? 1 : hash;
             var i = (int)(hash & (ulong)_mask);
@@ -383,13 +402,13 @@ internal sealed class PhraseMatcher
             {
                 ref readonly var e = ref _entries[i];
                 if (e.Key == hash)
-                    return e.Value;
+                    return ref e;
                 if (e.Key == 0)
-                    return -1;
+                    return ref _entries[^1];
                 i = (i + 1) & _mask;
             }
         }
-
-        private readonly record struct Entry(ulong Key, int Value);
     }
+
+    private readonly record struct Entry(ulong Key, int Value, Direct Direct);
 }
