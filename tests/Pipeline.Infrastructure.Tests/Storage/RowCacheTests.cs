@@ -25,6 +25,31 @@ public sealed class RowCacheTests
     }
 
     [Fact]
+    public void By_revision_a_row_is_held_only_at_the_revision_it_was_read_or_written_at()
+    {
+        var cache = new RowCache<ReportRecord>(capacity: 8);
+        var report = Report("by-revision");
+        Assert.Null(cache.KnownRevision("r"));
+        Assert.False(cache.TryGet("r", 7, out _));
+
+        var decoded = cache.Decode("r", 7, StoreJson.Serialize(report));
+        StoreAssert.Same(report, decoded);
+        Assert.Equal(7, cache.KnownRevision("r"));
+        Assert.True(cache.TryGet("r", 7, out var held));
+        Assert.Same(decoded, held);
+        Assert.False(cache.TryGet("r", 8, out _));
+
+        var changed = report with { Title = "written here" };
+        cache.Remember("r", 8, changed);
+        Assert.Equal(8, cache.KnownRevision("r"));
+        Assert.True(cache.TryGet("r", 8, out var written));
+        Assert.Same(changed, written);
+        Assert.False(cache.TryGet("r", 7, out _));
+        // A row read at another revision is decoded from its text, not taken from memory.
+        StoreAssert.Same(report, cache.Decode("r", 9, StoreJson.Serialize(report)));
+    }
+
+    [Fact]
     public void Past_its_capacity_it_starts_afresh_and_still_decodes_correctly()
     {
         var cache = new RowCache<ReportRecord>(capacity: 2);
