@@ -50,6 +50,24 @@ public sealed class RowCacheTests
     }
 
     [Fact]
+    public void A_row_in_use_survives_turnovers_and_rows_not_used_are_dropped()
+    {
+        var cache = new RowCache<ReportRecord>(capacity: 8);
+        var hot = Report("hot");
+        cache.Remember("hot", 1, hot);
+        for (var i = 0; i < 100; i++)
+        {
+            cache.Remember($"cold{i}", 1, Report($"cold{i}"));
+            Assert.True(cache.TryGet("hot", 1, out var held), $"the row in use was dropped after {i + 1} others");
+            Assert.Same(hot, held);
+        }
+        // Rows nobody read again are dropped: the early ones are gone, the latest is held, and never more than the capacity.
+        Assert.Null(cache.KnownRevision("cold0"));
+        Assert.Equal(1, cache.KnownRevision("cold99"));
+        Assert.InRange(Enumerable.Range(0, 100).Count(i => cache.KnownRevision($"cold{i}") is not null), 1, 8);
+    }
+
+    [Fact]
     public void Past_its_capacity_it_starts_afresh_and_still_decodes_correctly()
     {
         var cache = new RowCache<ReportRecord>(capacity: 2);

@@ -15,7 +15,14 @@ namespace Pipeline.Infrastructure.Storage.Sqlite;
 /// </summary>
 internal sealed class RowCache<T>(int capacity) where T : class
 {
-    private readonly ConcurrentDictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    // Two generations, a cheap approximation of least-recently-used: rows go into the young one; when it
+    // holds half the capacity it becomes the old one and the previous old one is dropped. A row found in
+    // the old generation moves back to the young one, so rows in use survive and a working set near the
+    // capacity does not start from nothing at every turnover.
+    private ConcurrentDictionary<string, Row> _young = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, Row> _old = new(StringComparer.Ordinal);
+    private int _youngCount;
+    private readonly Lock _turnover = new();
 
     /// <summary>Json is null for a row known by revision.</summary>
     private sealed record Row(string? Json, long Revision, T Value);
@@ -23,7 +30,7 @@ internal sealed class RowCache<T>(int capacity) where T : class
     /// <summary>The record <paramref name="json"/> decodes to, from memory when it was decoded from this exact text before.</summary>
     public T Decode(string id, string json)
     {
-        if (_rows.TryGetValue(id, out var row) && string.Equals(row.Json, json, StringComparison.Ordinal))
+        if (Find(id) is { } row && string.Equals(row.Json, json, StringComparison.Ordinal))
             return row.Value;
         var value = StoreJson.Deserialize<T>(json);
         Add(id, new Row(json, 0, value));
@@ -31,12 +38,12 @@ internal sealed class RowCache<T>(int capacity) where T : class
     }
 
     /// <summary>The revision of the row held for <paramref name="id"/>, if one is held by revision.</summary>
-    public long? KnownRevision(string id) => _rows.TryGetValue(id, out var row) && row.Json is null ? row.Revision : null;
+    public long? KnownRevision(string id) => Find(id) is { Json: null } row ? row.Revision : null;
 
     /// <summary>The record held for this id at this revision.</summary>
     public bool TryGet(string id, long revision, [NotNullWhen(true)] out T? value)
     {
-        value = _rows.TryGetValue(id, out var row) && row.Json is null && row.Revision == revision ? row.Value : null;
+        value = Find(id) is { Json: null } row && row.Revision == revision ? row.Value : null;
         return value is not null;
     }
 
@@ -53,10 +60,39 @@ internal sealed class RowCache<T>(int capacity) where T : class
     /// <summary>A row this process has just written, so the next reader need not read it back.</summary>
     public void Remember(string id, long revision, T value) => Add(id, new Row(null, revision, value));
 
-    private void Add(string id, Row row)
+    private Row? Find(string id)
     {
-        if (_rows.Count >= capacity)
-            _rows.Clear();
-        _rows[id] = row;
+        if (_young.TryGetValue(id, out var row))
+            return row;
+        if (!_old.TryGetValue(id, out row))
+            return null;
+        Add(id, row, replace: false); // in use: keep it through the next turnover (never over a newer row)
+        return row;
+    }
+
+    private void Add(string id, Row row, bool replace = true)
+    {
+        var young = _young;
+        if (young.TryAdd(id, row))
+        {
+            if (Interlocked.Increment(ref _youngCount) >= Math.Max(1, capacity / 2))
+                TurnOver(young);
+        }
+        else if (replace)
+        {
+            young[id] = row;
+        }
+    }
+
+    private void TurnOver(ConcurrentDictionary<string, Row> full)
+    {
+        lock (_turnover)
+        {
+            if (!ReferenceEquals(_young, full))
+                return; // another thread turned it over already
+            _old = full;
+            _young = new ConcurrentDictionary<string, Row>(StringComparer.Ordinal);
+            _youngCount = 0;
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = new();
 
     private readonly SqliteConnections _connections;
-    private readonly RowCache<ReportRecord> _reportRows = new(capacity: 4_096);
+    private readonly RowCache<ReportRecord> _reportRows = new(capacity: 8_192);
     private readonly RowCache<CampaignRecord> _campaignRows = new(capacity: 16_384);
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
