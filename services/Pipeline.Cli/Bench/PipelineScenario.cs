@@ -44,6 +44,7 @@ internal sealed class PipelineScenario(BenchSettings settings, BenchProgress pro
 
             WorkingSetSampler.Settle();
             using var sampler = new WorkingSetSampler();
+            var cpu = new CpuMeter();
             var clock = Stopwatch.StartNew();
             var fetched = 0;
             using var ticker = progress.Track(name, recorder, () => Volatile.Read(ref fetched));
@@ -59,7 +60,7 @@ internal sealed class PipelineScenario(BenchSettings settings, BenchProgress pro
 
             await WaitAsync(recorder, settings.Timeout, ct);
             clock.Stop();
-            return ScenarioResult.From(name, recorder, clock.Elapsed, sampler.PeakMegabytes);
+            return ScenarioResult.From(name, recorder, clock.Elapsed, sampler.PeakMegabytes, cpu, overBroker: rabbitMqUri is not null);
         }
         finally
         {

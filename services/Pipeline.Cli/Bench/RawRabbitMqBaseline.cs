@@ -87,6 +87,7 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
             var fetch = await Connect(factory, connections, "fetch", ct);
             WorkingSetSampler.Settle();
             using var sampler = new WorkingSetSampler();
+            var cpu = new CpuMeter();
             var clock = Stopwatch.StartNew();
             var fetched = 0;
             using var ticker = progress.Track(name, recorder, () => Volatile.Read(ref fetched));
@@ -104,7 +105,7 @@ internal sealed class RawRabbitMqBaseline(BenchSettings settings, BenchProgress 
 
             await PipelineScenario.WaitAsync(recorder, settings.Timeout, ct);
             clock.Stop();
-            return ScenarioResult.From(name, recorder, clock.Elapsed, sampler.PeakMegabytes);
+            return ScenarioResult.From(name, recorder, clock.Elapsed, sampler.PeakMegabytes, cpu, overBroker: true);
         }
         finally
         {

@@ -25,6 +25,14 @@ internal sealed record ScenarioResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int NotInCampaign { get; init; }
 
+    /// <summary>This process's CPU milliseconds per report during the run (all four workers for the pipeline scenarios).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CpuMsPerReport { get; init; }
+
+    /// <summary>A local broker's CPU milliseconds per report during the run (the broker scenarios, when it runs on this machine).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BrokerCpuMsPerReport { get; init; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -32,8 +40,9 @@ internal sealed record ScenarioResult(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static ScenarioResult From(string scenario, LatencyRecorder recorder, TimeSpan elapsed, double peakMb)
+    public static ScenarioResult From(string scenario, LatencyRecorder recorder, TimeSpan elapsed, double peakMb, CpuMeter cpu, bool overBroker)
     {
+        var perReport = (TimeSpan? time) => time is { } t && recorder.Count > 0 ? Round(t.TotalMilliseconds / recorder.Count, 2) : (double?)null;
         var latencies = recorder.SortedLatenciesMs();
         return new ScenarioResult(
             scenario,
@@ -45,6 +54,8 @@ internal sealed record ScenarioResult(
             Round(peakMb, 1))
         {
             NotInCampaign = recorder.Unmatched + recorder.Failed,
+            CpuMsPerReport = perReport(cpu.ThisProcess),
+            BrokerCpuMsPerReport = overBroker ? perReport(cpu.Broker) : null,
         };
     }
 
@@ -65,6 +76,8 @@ internal sealed record ScenarioResult(
             Runs = runs.Count,
             ReportsPerSRuns = runs.Select(r => r.ReportsPerS).ToArray(),
             NotInCampaign = runs.Max(r => r.NotInCampaign),
+            CpuMsPerReport = MedianOrNull(runs.Select(r => r.CpuMsPerReport)),
+            BrokerCpuMsPerReport = MedianOrNull(runs.Select(r => r.BrokerCpuMsPerReport)),
         };
     }
 
@@ -77,6 +90,12 @@ internal sealed record ScenarioResult(
             return double.NaN;
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double? MedianOrNull(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToArray();
+        return known.Length == 0 ? null : Round(MedianOf(known), 2);
     }
 
     /// <summary>Nearest-rank percentile of an ascending array.</summary>

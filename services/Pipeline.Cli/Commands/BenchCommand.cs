@@ -49,6 +49,9 @@ internal static class BenchCommand
                            fast as the fetch stage takes them, so under saturation this includes queueing
               peak_working_set_mb  this process's working set, sampled every 25 ms during the run
                            (the rabbitmq scenario's four hosts all live in this process)
+            and, beside them, figures that move far less with the neighbours' load than wall time:
+              cpu_ms_per_report         this process's CPU per report during the run (every worker)
+              broker_cpu_ms_per_report  a local broker's CPU per report (broker scenarios, Linux)
             The machine is shared and noisy: use --runs 3 or more and read the medians.
             Figures are steady state: warm-up rounds run until the JIT has (nearly) finished
             recompiling hot code, which on two busy cores takes thousands of reports.

@@ -30,6 +30,12 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         return store;
     }
 
+    /// <summary>
+    /// Another instance over the same data, to read back what one wrote: an adapter may keep what it has
+    /// just written and hand it back unread, so a round trip through one instance can prove nothing.
+    /// </summary>
+    protected Task<IPipelineStore> OpenReaderAsync() => OpenAsync();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -89,7 +95,7 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         var report = FullyExtracted("iran-2018");
 
         Assert.True(await store.TryAddReportAsync(report));
-        var loaded = await store.GetReportAsync(report.Id);
+        var loaded = await (await OpenReaderAsync()).GetReportAsync(report.Id);
 
         StoreAssert.Same(report, loaded);
         var extraction = loaded!.Extraction!;
@@ -250,6 +256,7 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         Assert.Equal(1, await store.GetClusterSequenceAsync());
         StoreAssert.Same(campaign, await store.GetCampaignAsync(campaign.Id));
         StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+        StoreAssert.Same(report, await (await OpenReaderAsync()).GetReportAsync(report.Id));
 
         var grown = campaign with { Version = 2, ReportIds = [report.Id, IdOf("second")], Keys = [.. campaign.Keys, "op:lfp"] };
         var second = Report("second", state: ReportState.Clustered) with { CampaignId = campaign.Id };
@@ -271,6 +278,7 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         Assert.False(await store.TryAddFetchedAsync(document, report with { Title = "changed" }));
 
         StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+        StoreAssert.Same(report, await (await OpenReaderAsync()).GetReportAsync(report.Id));
         Assert.Equal("body", Encoding.UTF8.GetString((await store.GetDocumentAsync(report.ContentHash))!.Content));
     }
 
@@ -287,8 +295,12 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         Assert.True(await store.TryCommitClusterAsync(new ClusterCommit(0, [a, b], [first, second, third])));
 
         Assert.Equal(1, await store.GetClusterSequenceAsync()); // one commit, one step, however many decisions it holds
+        var reader = await OpenReaderAsync();
         foreach (var report in new[] { first, second, third })
+        {
             StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+            StoreAssert.Same(report, await reader.GetReportAsync(report.Id));
+        }
         StoreAssert.Same(a, await store.GetCampaignAsync(a.Id));
         StoreAssert.Same(b, await store.GetCampaignAsync(b.Id));
         Assert.False(await store.TryCommitClusterAsync(new ClusterCommit(0, [a], [first, second])));
@@ -394,6 +406,7 @@ public abstract class PipelineStoreContract : IAsyncLifetime
         StoreAssert.Same(view, await store.GetCampaignViewAsync(view.Id));
         Assert.Equal(hostile.Order(StringComparer.Ordinal), (await store.GetCampaignViewAsync(view.Id))!.Platforms.Keys.Order(StringComparer.Ordinal));
         StoreAssert.Same(report, await store.GetReportAsync(report.Id));
+        StoreAssert.Same(report, await (await OpenReaderAsync()).GetReportAsync(report.Id));
         StoreAssert.Same(campaign, await store.GetCampaignAsync(campaign.Id));
         Assert.Equal(report.Id, (await store.FindLatestReportBySourceAsync("$where.source"))?.Id);
         Assert.Equal([campaign.Id], (await store.FindCampaignsByKeysAsync(["a.b"])).Select(c => c.Id));

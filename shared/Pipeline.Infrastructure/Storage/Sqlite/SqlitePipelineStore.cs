@@ -17,7 +17,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = new();
 
     private readonly SqliteConnections _connections;
-    private readonly RowCache<ReportRecord> _reportRows = new(capacity: 4_096);
+    private readonly RowCache<ReportRecord> _reportRows = new(capacity: 8_192);
     private readonly RowCache<CampaignRecord> _campaignRows = new(capacity: 16_384);
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
@@ -48,7 +48,20 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
                 if (version > SqliteSchema.Version)
                     throw new InvalidOperationException(
                         $"'{FilePath}' was written by a newer version of the pipeline (layout {version}, this one reads {SqliteSchema.Version}).");
-                Execute(db, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
+                Execute(db, SqliteSchema.Create);
+                if (Convert.ToInt64(Scalar(db, SqliteSchema.HasRevision), CultureInfo.InvariantCulture) == 0)
+                {
+                    try
+                    {
+                        Execute(db, SqliteSchema.Upgrade);
+                    }
+                    catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // Another process sharing the file upgraded it first.
+                    }
+                }
+                if (version != SqliteSchema.Version) // a write: skipped when current, so a locked file can still be read
+                    Execute(db, $"PRAGMA user_version = {SqliteSchema.Version};");
                 return true;
             }, cancellationToken, alone: true).ConfigureAwait(false);
             _initialized = true;
@@ -69,12 +82,12 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(report);
-        var json = StoreJson.Serialize(report); // outside the writer
-        return WriteAsync(db =>
+        var row = ReportRow.Of(report); // serialized outside the writer
+        return RememberedAsync(row, WriteAsync(db =>
         {
             InsertDocument(db, document);
-            return UpsertReport(db, report, json, overwrite: false) == 1;
-        }, cancellationToken);
+            return UpsertReport(db, row, overwrite: false) == 1;
+        }, cancellationToken));
     }
 
     private static bool InsertDocument(SqliteConnection db, DocumentRecord document) => Execute(db, $"""
@@ -99,43 +112,39 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     public Task<bool> TryAddReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var json = StoreJson.Serialize(report); // outside the writer
-        return WriteAsync(db => UpsertReport(db, report, json, overwrite: false) == 1, cancellationToken);
+        var row = ReportRow.Of(report); // serialized outside the writer
+        return RememberedAsync(row, WriteAsync(db => UpsertReport(db, row, overwrite: false) == 1, cancellationToken));
     }
 
-    public Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
-        ReadAsync(db => Json(db, $"SELECT json FROM {StoreCollections.Reports} WHERE id = $id", ("$id", Key(id))) is { } json
-            ? _reportRows.Decode(Key(id), json)
-            : null, cancellationToken);
+    public async Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(db => ReportsById(db, [Key(id)]), cancellationToken).ConfigureAwait(false)).SingleOrDefault();
 
     public async Task<IReadOnlyList<ReportRecord>> GetReportsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
             return [];
-        var keys = StoreJson.Serialize(ids.Distinct().Select(Key));
-        return await ReadAsync(db => Reports(db,
-                $"SELECT id, json FROM {StoreCollections.Reports} WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", keys)),
-            cancellationToken).ConfigureAwait(false);
+        var keys = ids.Distinct().Select(Key).ToList();
+        return await ReadAsync(db => ReportsById(db, keys), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SaveReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
+    public async Task SaveReportAsync(ReportRecord report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var json = StoreJson.Serialize(report);
-        return WriteAsync(db => UpsertReport(db, report, json, overwrite: true), cancellationToken);
+        var row = ReportRow.Of(report);
+        await RememberedAsync(row, WriteAsync(db => UpsertReport(db, row, overwrite: true) == 1, cancellationToken)).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
         ReadAsync(db => StoreOrder.ByFetch(state is { } s
-            ? Reports(db, $"SELECT id, json FROM {StoreCollections.Reports} WHERE state = $state", ("$state", s.ToString()))
-            : Reports(db, $"SELECT id, json FROM {StoreCollections.Reports}")), cancellationToken);
+            ? Reports(db, $"SELECT id, rev, json FROM {StoreCollections.Reports} WHERE state = $state", ("$state", s.ToString()))
+            : Reports(db, $"SELECT id, rev, json FROM {StoreCollections.Reports}")), cancellationToken);
 
     public Task<ReportRecord?> FindLatestReportBySourceAsync(string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         return ReadAsync(db => StoreOrder.Latest(
-            Reports(db, $"SELECT id, json FROM {StoreCollections.Reports} WHERE source = $source", ("$source", source))), cancellationToken);
+            Reports(db, $"SELECT id, rev, json FROM {StoreCollections.Reports} WHERE source = $source", ("$source", source))), cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<ReportState, long>> CountReportsByStateAsync(CancellationToken cancellationToken = default) =>
@@ -188,8 +197,8 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(commit);
         var campaigns = commit.Campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c),
             Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
-        var reports = commit.Reports.Select(r => (Report: r, Json: StoreJson.Serialize(r))).ToList();
-        return WriteAsync(db =>
+        var reports = commit.Reports.Select(ReportRow.Of).ToList();
+        return CommittedAsync(reports, WriteAsync(db =>
         {
             // Every write runs in a transaction that holds the write lock (GroupCommitWriter), inside its own
             // savepoint: the sequence read below cannot go stale before the write, across processes too, and
@@ -202,11 +211,11 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
                 """, ("$id", StoreCollections.SequenceId), ("$value", commit.ExpectedSequence + 1));
             foreach (var (campaign, json, keys) in campaigns)
                 UpsertCampaign(db, campaign, json, keys);
-            foreach (var (report, json) in reports)
-                UpsertReport(db, report, json, overwrite: true);
+            foreach (var report in reports)
+                UpsertReport(db, report, overwrite: true);
             cancellationToken.ThrowIfCancellationRequested();
             return true;
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
     public Task SaveCampaignViewAsync(CampaignExport view, CancellationToken cancellationToken = default)
@@ -264,12 +273,12 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     /// </summary>
     internal Task BulkLoadAsync(IReadOnlyList<ReportRecord> reports, IReadOnlyList<CampaignRecord> campaigns, CancellationToken cancellationToken = default)
     {
-        var reportRows = reports.Select(r => (Report: r, Json: StoreJson.Serialize(r))).ToList();
+        var reportRows = reports.Select(ReportRow.Of).ToList();
         var campaignRows = campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c), Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
         return WriteAsync(db =>
         {
-            foreach (var (report, json) in reportRows)
-                UpsertReport(db, report, json, overwrite: true);
+            foreach (var report in reportRows)
+                UpsertReport(db, report, overwrite: true);
             foreach (var (campaign, json, keys) in campaignRows)
                 UpsertCampaign(db, campaign, json, keys);
             return true;
@@ -297,15 +306,78 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>
         _initialized ? Task.CompletedTask : InitializeAsync(cancellationToken);
 
-    private static int UpsertReport(SqliteConnection db, ReportRecord report, string json, bool overwrite) =>
-        Execute(db, $"""
-            INSERT INTO {StoreCollections.Reports} (id, content_hash, source, state, fetched_at, json)
-            VALUES ($id, $hash, $source, $state, $fetched, $json)
+    /// <summary>A report as one write stores it: its JSON and the row's new revision (see <see cref="RowCache{T}"/>).</summary>
+    private sealed record ReportRow(ReportRecord Report, string Json, long Revision)
+    {
+        public static ReportRow Of(ReportRecord report) =>
+            new(report, StoreJson.Serialize(report), Random.Shared.NextInt64(1, long.MaxValue));
+    }
+
+    private static int UpsertReport(SqliteConnection db, ReportRow row, bool overwrite)
+    {
+        var report = row.Report;
+        return Execute(db, $"""
+            INSERT INTO {StoreCollections.Reports} (id, content_hash, source, state, fetched_at, rev, json)
+            VALUES ($id, $hash, $source, $state, $fetched, $rev, $json)
             """ + (overwrite
-                ? " ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, source = excluded.source, state = excluded.state, fetched_at = excluded.fetched_at, json = excluded.json"
+                ? " ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, source = excluded.source, state = excluded.state, fetched_at = excluded.fetched_at, rev = excluded.rev, json = excluded.json"
                 : " ON CONFLICT DO NOTHING"),
             ("$id", Key(report.Id)), ("$hash", report.ContentHash), ("$source", report.Source), ("$state", report.State.ToString()),
-            ("$fetched", report.FetchedAt.UtcTicks), ("$json", json));
+            ("$fetched", report.FetchedAt.UtcTicks), ("$rev", row.Revision), ("$json", row.Json));
+    }
+
+    /// <summary>After the write committed (true: the row was stored), the next read of the report needs no decoding.</summary>
+    private async Task<bool> RememberedAsync(ReportRow row, Task<bool> write)
+    {
+        var stored = await write.ConfigureAwait(false);
+        if (stored)
+            _reportRows.Remember(Key(row.Report.Id), row.Revision, row.Report);
+        return stored;
+    }
+
+    private async Task<bool> CommittedAsync(IReadOnlyList<ReportRow> rows, Task<bool> commit)
+    {
+        var committed = await commit.ConfigureAwait(false);
+        if (committed)
+            foreach (var row in rows)
+                _reportRows.Remember(Key(row.Report.Id), row.Revision, row.Report);
+        return committed;
+    }
+
+    /// <summary>
+    /// Reports by id. Each id goes with the revision this process holds it at, and the query leaves the JSON
+    /// of a row still at that revision unread: a report the pipeline has just written is not read back.
+    /// </summary>
+    private List<ReportRecord> ReportsById(SqliteConnection db, IReadOnlyList<string> ids)
+    {
+        var found = new List<ReportRecord>(ids.Count);
+        var unheld = new List<string>();
+        ReadById(ids, known: true);
+        if (unheld.Count > 0) // dropped from the cache between the query and now: read them whole
+            ReadById(unheld.ToArray(), known: false);
+        return found;
+
+        void ReadById(IReadOnlyList<string> wanted, bool known)
+        {
+            var pairs = StoreJson.Serialize(wanted.Select(id => new object?[] { id, known ? _reportRows.KnownRevision(id) : null }));
+            var command = Command(db, $"""
+                WITH wanted (id, rev) AS (SELECT value ->> 0, value ->> 1 FROM json_each($wanted))
+                SELECT r.id, r.rev, CASE WHEN r.rev = wanted.rev THEN NULL ELSE r.json END
+                FROM wanted JOIN {StoreCollections.Reports} r ON r.id = wanted.id
+                """, ("$wanted", pairs));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var (id, revision) = (reader.GetString(0), reader.GetInt64(1));
+                if (!reader.IsDBNull(2))
+                    found.Add(_reportRows.Decode(id, revision, reader.GetString(2)));
+                else if (_reportRows.TryGet(id, revision, out var held))
+                    found.Add(held);
+                else
+                    unheld.Add(id);
+            }
+        }
+    }
 
     private static void UpsertCampaign(SqliteConnection db, CampaignRecord campaign, string json, string keys)
     {
@@ -324,9 +396,16 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
             ? value
             : 0;
 
-    /// <summary>Reports from a query selecting <c>id, json</c>.</summary>
-    private List<ReportRecord> Reports(SqliteConnection db, string sql, params (string, object)[] parameters) =>
-        Rows(_reportRows, db, sql, parameters);
+    /// <summary>Reports from a query selecting <c>id, rev, json</c>.</summary>
+    private List<ReportRecord> Reports(SqliteConnection db, string sql, params (string, object)[] parameters)
+    {
+        var command = Command(db, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var values = new List<ReportRecord>();
+        while (reader.Read())
+            values.Add(_reportRows.Decode(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        return values;
+    }
 
     /// <summary>Campaigns from a query selecting <c>id, json</c>.</summary>
     private List<CampaignRecord> Campaigns(SqliteConnection db, string sql, params (string, object)[] parameters) =>
