@@ -6,14 +6,15 @@ namespace Pipeline.Domain.Reports;
 /// </summary>
 /// <remarks>
 /// The extractor creates evidence with <see cref="Of"/>: the quote is copied out of the report text when it is first
-/// read (most evidence of a report is never read before the report is serialized, and some never is: counts set aside
-/// as another network's), so until then the evidence holds the text. Equality, hashing, printing, deconstruction and
-/// <c>with</c> behave as for <c>record Evidence(TextSpan Sentence, string Quote)</c>: on the sentence and the quote.
+/// read (no evidence of a report is read before the report is serialized, and some never is: counts set aside as
+/// another network's), so until then the evidence holds the text, and lets go of it once the quote is cut. Equality,
+/// hashing, printing, deconstruction and <c>with</c> behave as for <c>record Evidence(TextSpan Sentence, string Quote)</c>:
+/// on the sentence and the quote.
 /// </remarks>
 public sealed record Evidence
 {
-    /// <summary>The report text the quote is cut from on first read; null once the quote is given.</summary>
-    private readonly string? _text;
+    /// <summary>The report text the quote is cut from on first read; null once the quote is cut or given.</summary>
+    private string? _text;
     private string? _quote;
 
     public Evidence(TextSpan Sentence, string Quote)
@@ -46,13 +47,26 @@ public sealed record Evidence
 
     public string Quote
     {
-        // Two threads may both cut the quote; they cut equal strings, and either may be kept.
-        get => _quote ?? (_text is null ? _quote! : _quote = Sentence.Slice(_text));
+        get => Volatile.Read(ref _quote) ?? Cut();
         init
         {
             _quote = value;
             _text = null;
         }
+    }
+
+    /// <summary>
+    /// Cuts the quote from the text and lets go of the text. Two threads may both cut it (equal strings, either kept); the
+    /// quote is published before the text is dropped, so a thread that finds no text finds the quote.
+    /// </summary>
+    private string Cut()
+    {
+        if (Volatile.Read(ref _text) is not { } text)
+            return Volatile.Read(ref _quote)!;
+        var quote = Sentence.Slice(text);
+        Volatile.Write(ref _quote, quote);
+        Volatile.Write(ref _text, null);
+        return quote;
     }
 
     public void Deconstruct(out TextSpan Sentence, out string Quote)

@@ -44,6 +44,25 @@ public class EvidenceTests
     }
 
     [Fact]
+    public void The_text_is_let_go_once_the_quote_is_cut()
+    {
+        var (evidence, text) = EvidenceOfNewText();
+        Assert.Equal("They originated in Iran.", evidence.Quote);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(text.TryGetTarget(out _));
+        Assert.Equal("They originated in Iran.", evidence.Quote);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (Evidence, WeakReference<string>) EvidenceOfNewText()
+    {
+        var text = string.Concat(Text.AsSpan(0, 26), Text.AsSpan(26)); // a string of its own, not the interned literal
+        return (Evidence.Of(Second, text), new WeakReference<string>(text));
+    }
+
+    [Fact]
     public void Json_round_trip_is_unchanged()
     {
         var json = JsonSerializer.Serialize(Evidence.Of(Second, Text));
