@@ -83,7 +83,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(report);
         var row = ReportRow.Of(report); // serialized outside the writer
-        return RememberedAsync(row, WriteAsync(db =>
+        return RememberedAsync([row], WriteAsync(db =>
         {
             InsertDocument(db, document);
             return UpsertReport(db, row, overwrite: false) == 1;
@@ -113,7 +113,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(report);
         var row = ReportRow.Of(report); // serialized outside the writer
-        return RememberedAsync(row, WriteAsync(db => UpsertReport(db, row, overwrite: false) == 1, cancellationToken));
+        return RememberedAsync([row], WriteAsync(db => UpsertReport(db, row, overwrite: false) == 1, cancellationToken));
     }
 
     public async Task<ReportRecord?> GetReportAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -132,7 +132,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(report);
         var row = ReportRow.Of(report);
-        await RememberedAsync(row, WriteAsync(db => UpsertReport(db, row, overwrite: true) == 1, cancellationToken)).ConfigureAwait(false);
+        await RememberedAsync([row], WriteAsync(db => UpsertReport(db, row, overwrite: true) == 1, cancellationToken)).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ReportRecord>> ListReportsAsync(ReportState? state = null, CancellationToken cancellationToken = default) =>
@@ -198,7 +198,7 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
         var campaigns = commit.Campaigns.Select(c => (Campaign: c, Json: StoreJson.Serialize(c),
             Keys: StoreJson.Serialize(c.Keys.Distinct(StringComparer.Ordinal)))).ToList();
         var reports = commit.Reports.Select(ReportRow.Of).ToList();
-        return CommittedAsync(reports, WriteAsync(db =>
+        return RememberedAsync(reports, WriteAsync(db =>
         {
             // Every write runs in a transaction that holds the write lock (GroupCommitWriter), inside its own
             // savepoint: the sequence read below cannot go stale before the write, across processes too, and
@@ -326,22 +326,14 @@ public sealed class SqlitePipelineStore : IPipelineStore, IDisposable
             ("$fetched", report.FetchedAt.UtcTicks), ("$rev", row.Revision), ("$json", row.Json));
     }
 
-    /// <summary>After the write committed (true: the row was stored), the next read of the report needs no decoding.</summary>
-    private async Task<bool> RememberedAsync(ReportRow row, Task<bool> write)
+    /// <summary>After the write committed (true: the rows were stored), the next read of these reports needs no decoding.</summary>
+    private async Task<bool> RememberedAsync(IReadOnlyList<ReportRow> rows, Task<bool> write)
     {
         var stored = await write.ConfigureAwait(false);
         if (stored)
-            _reportRows.Remember(Key(row.Report.Id), row.Revision, row.Report);
-        return stored;
-    }
-
-    private async Task<bool> CommittedAsync(IReadOnlyList<ReportRow> rows, Task<bool> commit)
-    {
-        var committed = await commit.ConfigureAwait(false);
-        if (committed)
             foreach (var row in rows)
                 _reportRows.Remember(Key(row.Report.Id), row.Revision, row.Report);
-        return committed;
+        return stored;
     }
 
     /// <summary>
