@@ -58,7 +58,7 @@ public class DedupStoreBenchmarks
 /// <summary>Writes (once) and finds the cached embedded-store fixture of a given size.</summary>
 internal static class StoreFixture
 {
-    private const int Version = 2;
+    private const int Version = 3; // 3: name keys by runs (part:), schema layout 2
 
     public static string Ensure(int count, FixtureProfile profile, ICampaignMatcher matcher)
     {
