@@ -33,7 +33,6 @@ public class ExtractionBenchmarks
         _extractor = DomainServices.CreateExtractor();
         var bytes = _texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t.Body));
         ThroughputRegistry.Register(nameof(ExtractAllSamples), bytes);
-        ThroughputRegistry.Register(nameof(ExtractAllSamplesReadingEvidence), bytes);
         ThroughputRegistry.Register(nameof(IndexOfCeiling), bytes);
         Console.WriteLine($"// extraction corpus: {_texts.Length} documents, {bytes:N0} bytes of text");
     }
@@ -46,38 +45,6 @@ public class ExtractionBenchmarks
         foreach (var text in _texts)
             found += _extractor.Extract(text).Counts.Count;
         return found;
-    }
-
-    /// <summary>
-    /// As <see cref="ExtractAllSamples"/>, reading every evidence quote as serializing the report does: quotes are cut
-    /// from the text only when first read, so this is the cost the pipeline pays.
-    /// </summary>
-    [Benchmark]
-    public int ExtractAllSamplesReadingEvidence()
-    {
-        var chars = 0;
-        foreach (var text in _texts)
-        {
-            var r = _extractor.Extract(text);
-            chars += r.ReportedOnEvidence?.Quote.Length ?? 0;
-            chars += Quoted(r.OriginCountries) + Quoted(r.TargetCountries) + Quoted(r.TargetRegions) + Quoted(r.OperationNames)
-                + Quoted(r.Actors) + Quoted(r.Partners) + Quoted(r.PresentPlatforms);
-            for (var i = 0; i < r.Counts.Count; i++)
-                chars += r.Counts[i].Evidence.Quote.Length;
-            for (var i = 0; i < r.Tactics.Count; i++)
-                chars += r.Tactics[i].Evidence.Quote.Length;
-            for (var i = 0; i < r.Aliases.Count; i++)
-                chars += r.Aliases[i].Evidence.Quote.Length;
-        }
-        return chars;
-    }
-
-    private static int Quoted(IReadOnlyList<Finding> findings)
-    {
-        var chars = 0;
-        for (var i = 0; i < findings.Count; i++)
-            chars += findings[i].Evidence.Quote.Length;
-        return chars;
     }
 
     /// <summary>The ceiling: count one literal ("removed") in the same text with a vectorised IndexOf.</summary>

@@ -219,9 +219,8 @@ internal sealed class ReportDocument
         return (facts[sentence] & yes) != 0;
     }
 
-    /// <summary>The evidence of a sentence, one per sentence; its quote is cut from the text only when read.</summary>
     public Evidence EvidenceFor(int sentence) =>
-        _evidence[sentence] ??= Evidence.Of(Sentences[sentence], Text);
+        _evidence[sentence] ??= new Evidence(Sentences[sentence], Sentences[sentence].Slice(Text));
 
     public string Slice(int start, int end) => Text[start..end];
 
