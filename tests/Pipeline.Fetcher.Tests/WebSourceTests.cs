@@ -56,20 +56,29 @@ public sealed class WebSourceTests : IAsyncLifetime
         _server.MapContent("/r/copy-of-1", () => Documents.ReportPage("Report 1", "We removed network 1.")); // same bytes as /r/1
         var one = _server.Url("/r/1").AbsoluteUri;
         var two = _server.Url("/r/2").AbsoluteUri;
+        // The mirror appears in the second poll: within one poll the stand-in extractor may not yet have moved
+        // report 1 on, and a report still Fetched is announced again by design (stranded-report recovery).
+        var withMirror = false;
         _server.MapContent("/feed", () => Documents.Rss(
-            new FeedEntry("One", one, "g-1"),
-            new FeedEntry("One again", one, "g-1"),      // the same entry twice
-            new FeedEntry("Two", two, "g-2"),
-            new FeedEntry("Two, other id", two, "g-2b"), // another entry, same document
-            new FeedEntry("Mirror of one", _server.Url("/r/copy-of-1").AbsoluteUri, "g-3")), "application/rss+xml");
+            new[]
+            {
+                new FeedEntry("One", one, "g-1"),
+                new FeedEntry("One again", one, "g-1"),      // the same entry twice
+                new FeedEntry("Two", two, "g-2"),
+                new FeedEntry("Two, other id", two, "g-2b"), // another entry, same document
+            }.Concat(withMirror ? [new FeedEntry("Mirror of one", _server.Url("/r/copy-of-1").AbsoluteUri, "g-3")] : []).ToArray()),
+            "application/rss+xml");
         await using var host = await FetcherHost.StartAsync(_dir.DbPath, [Src.Feed("repeats", _server.Url("/feed"))]);
 
         var first = await host.PollAsync("repeats");
+        await host.SettledAsync();
+        withMirror = true;
         var second = await host.PollAsync("repeats");
+        var third = await host.PollAsync("repeats");
 
-        Assert.Equal(2, first.New);
-        Assert.Equal(1, first.Known); // the mirror: same content hash, not announced again
-        Assert.Equal(0, second.New + second.Known);
+        Assert.Equal((2, 0), (first.New, first.Known));
+        Assert.Equal((0, 1), (second.New, second.Known)); // the mirror: same content hash, not announced again
+        Assert.Equal(0, third.New + third.Known);
         Assert.Equal(2, host.Published.Count);
         Assert.Equal(1, _server.Hits("/r/1"));
         Assert.Equal(1, _server.Hits("/r/2"));
