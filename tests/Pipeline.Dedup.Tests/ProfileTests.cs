@@ -138,6 +138,22 @@ public class ProfileTests
     }
 
     [Fact]
+    public void A_member_read_again_by_a_newer_extractor_states_its_new_figures_not_the_ones_kept_for_its_old_reading()
+    {
+        var meta = Rpt.Make("https://about.fb.com/news/2019/08/cib-china/", "2019-08-19", ["CN"],
+            figures: ["facebook.pages=954"], quote: "We removed 954 Pages.");
+        var news = Rpt.Make("news.txt", "2019-08-20", ["CN"], figures: ["facebook.pages=945"], quote: "The company removed 945 Pages.");
+        Assert.Equal(954, Build(meta, news).Figures.Single().Chosen);
+        Assert.Equal(954, Build(meta, news).Figures.Single().Chosen); // the same readings again
+
+        // The same report (same source and id), re-extracted: its figure and its voice changed.
+        var reread = meta with { Counts = [Rpt.Count("facebook.pages=960", "Facebook said it removed 960 Pages.")] };
+        var figure = Build(reread, news).Figures.Single();
+        Assert.Equal([945L, 960L], figure.Stated.Select(s => s.Count).Order());
+        Assert.Equal(960, figure.Chosen); // no longer first-hand: the larger of two third-party values
+    }
+
+    [Fact]
     public void Without_authority_the_most_stated_then_the_larger_value_wins()
     {
         var a = Rpt.Make("a.txt", figures: ["facebook.accounts=100"]);

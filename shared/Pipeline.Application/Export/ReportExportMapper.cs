@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Contracts.Export;
 using Pipeline.Domain.Reports;
 using Pipeline.Infrastructure.Storage;
@@ -7,7 +8,14 @@ namespace Pipeline.Application.Export;
 /// <summary>A stored report as the export's per-report object: what that report alone says.</summary>
 public static class ReportExportMapper
 {
-    public static ReportExport ToExport(ReportRecord report)
+    // A campaign's view is rebuilt at every join and lists every member: each stored report (an immutable
+    // record, kept by the store's row cache while in use) is mapped once, not once per rebuild.
+    private static readonly ConditionalWeakTable<ReportRecord, ReportExport> Mapped = new();
+    private static readonly ConditionalWeakTable<ReportRecord, ReportExport>.CreateValueCallback Map = Build;
+
+    public static ReportExport ToExport(ReportRecord report) => Mapped.GetValue(report, Map);
+
+    private static ReportExport Build(ReportRecord report)
     {
         var x = report.Extraction;
         return new ReportExport(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Domain.Reports;
 
 namespace Pipeline.Domain.Campaigns;
@@ -51,10 +52,11 @@ public static class CampaignProfileBuilder
     /// </summary>
     private static List<FigureView> Figures(IEnumerable<CampaignMember> members)
     {
-        // Who published each report is read from all its evidence: once per build, for both kinds of statement.
-        var list = members.Select(m => (Member: m, Publishers: StatementAuthority.PublishingPlatforms(m.Report))).ToList();
-        var statements = list.SelectMany(m => Statements(m.Member, m.Publishers)).ToList();
-        statements.AddRange(BreakdownTotals(list, statements).ToList());
+        // Who published each report, and what it states, depend on that report alone: kept per report, so a
+        // campaign rebuilt at every join reads each member once, not once per join.
+        var list = members.Select(m => (Member: m, Own: OwnStatements.GetValue(m.Report, ReadOwnStatements))).ToList();
+        var statements = list.SelectMany(m => m.Own.Statements).ToList();
+        statements.AddRange(BreakdownTotals(list.Select(m => (m.Member, m.Own.Publishers)).ToList(), statements).ToList());
         return statements
             .GroupBy(s => (s.Platform, s.Asset))
             .OrderBy(g => g.Key.Platform, StringComparer.Ordinal).ThenBy(g => g.Key.Asset, StringComparer.Ordinal)
@@ -103,9 +105,19 @@ public static class CampaignProfileBuilder
 
     private sealed record Statement(string Platform, string Asset, long Count, string Source, int Authority);
 
-    private static IEnumerable<Statement> Statements(CampaignMember member, IReadOnlySet<string> publishers)
+    /// <summary>A report's own statements: who published it (read from all its evidence) and its figures at their authority.</summary>
+    private sealed record MemberStatements(IReadOnlySet<string> Publishers, Statement[] Statements);
+
+    // Keyed by the extraction's identity, so an entry lives exactly as long as the report it describes is held.
+    private static readonly ConditionalWeakTable<ExtractedReport, MemberStatements> OwnStatements = new();
+    private static readonly ConditionalWeakTable<ExtractedReport, MemberStatements>.CreateValueCallback ReadOwnStatements = report =>
     {
-        var report = member.Report;
+        var publishers = StatementAuthority.PublishingPlatforms(report);
+        return new MemberStatements(publishers, Statements(report, publishers).ToArray());
+    };
+
+    private static IEnumerable<Statement> Statements(ExtractedReport report, IReadOnlySet<string> publishers)
+    {
         // One value per report and kind: the largest, as PlatformTable folds it for the report's row.
         return report.Counts.Where(c => c.Count > 0)
             .GroupBy(c => (c.Platform, c.AssetKind))

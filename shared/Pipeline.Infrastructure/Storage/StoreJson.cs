@@ -9,13 +9,20 @@ namespace Pipeline.Infrastructure.Storage;
 /// </summary>
 internal static class StoreJson
 {
-    public static readonly JsonSerializerOptions Options = new()
+    public static readonly JsonSerializerOptions Options = WithReportExportsKept(new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         Converters = { new JsonStringEnumConverter() },
         WriteIndented = false,
-    };
+    });
+
+    private static JsonSerializerOptions WithReportExportsKept(JsonSerializerOptions plain)
+    {
+        var options = new JsonSerializerOptions(plain);
+        options.Converters.Add(new ReportExportJsonConverter(plain));
+        return options;
+    }
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
