@@ -13,10 +13,11 @@ namespace Pipeline.Infrastructure.Storage;
 internal sealed class ReportExportJsonConverter(JsonSerializerOptions plain) : JsonConverter<ReportExport>
 {
     private readonly ConditionalWeakTable<ReportExport, byte[]> _written = new();
+    private readonly ConditionalWeakTable<ReportExport, byte[]>.CreateValueCallback _write = value => JsonSerializer.SerializeToUtf8Bytes(value, plain);
 
     public override ReportExport? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         JsonSerializer.Deserialize<ReportExport>(ref reader, plain);
 
     public override void Write(Utf8JsonWriter writer, ReportExport value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(_written.GetValue(value, v => JsonSerializer.SerializeToUtf8Bytes(v, plain)), skipInputValidation: true);
+        writer.WriteRawValue(_written.GetValue(value, _write), skipInputValidation: true);
 }
