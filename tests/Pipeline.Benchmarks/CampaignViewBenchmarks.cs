@@ -24,15 +24,8 @@ public class CampaignViewBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(RepoRoot.Path, "samples", "reports");
-        var reader = new DocumentReader();
         var extractor = DomainServices.CreateExtractor();
-        var extracted = Directory.EnumerateFiles(folder)
-            .Where(f => MediaTypes.FromFileName(f) is not null)
-            .Order(StringComparer.Ordinal)
-            .Select(f => extractor.Extract(reader.Read(Path.GetFileName(f), MediaTypes.FromFileName(f)!, File.ReadAllBytes(f))))
-            .Where(x => x.DescribesTakedown)
-            .ToArray();
+        var extracted = BundledSamples.Texts().Select(extractor.Extract).Where(x => x.DescribesTakedown).ToArray();
         var at = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
         _members = Enumerable.Range(0, Members).Select(i => new ReportRecord
         {

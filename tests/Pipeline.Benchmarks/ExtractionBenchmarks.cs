@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using Pipeline.Application.Hosting;
 using Pipeline.Domain.Extraction;
 using Pipeline.Domain.Reports;
-using Pipeline.Infrastructure.Documents;
 
 namespace Pipeline.Benchmarks;
 
@@ -23,13 +22,7 @@ public class ExtractionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = System.IO.Path.Combine(RepoRoot.Path, "samples", "reports");
-        var reader = new DocumentReader();
-        _texts = Directory.EnumerateFiles(folder)
-            .Where(f => MediaTypes.FromFileName(f) is not null)
-            .Order(StringComparer.Ordinal)
-            .Select(f => reader.Read(System.IO.Path.GetFileName(f), MediaTypes.FromFileName(f)!, File.ReadAllBytes(f)))
-            .ToArray();
+        _texts = BundledSamples.Texts();
         _extractor = DomainServices.CreateExtractor();
         var bytes = _texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t.Body));
         ThroughputRegistry.Register(nameof(ExtractAllSamples), bytes);
