@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Pipeline.Cli.Bench;
@@ -10,14 +9,14 @@ namespace Pipeline.Cli.Bench;
 /// </summary>
 internal sealed class CpuMeter
 {
-    private readonly TimeSpan _processStart = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly TimeSpan _processStart = Environment.CpuUsage.TotalTime;
     private readonly int? _brokerPid = FindBroker();
     private readonly TimeSpan? _brokerStart;
 
     public CpuMeter() => _brokerStart = _brokerPid is { } pid ? ProcessCpu(pid) : null;
 
     /// <summary>This process's CPU time since the meter started.</summary>
-    public TimeSpan ThisProcess => Process.GetCurrentProcess().TotalProcessorTime - _processStart;
+    public TimeSpan ThisProcess => Environment.CpuUsage.TotalTime - _processStart;
 
     /// <summary>The local broker's CPU time since the meter started; null without a local broker.</summary>
     public TimeSpan? Broker => _brokerPid is { } pid && _brokerStart is { } start && ProcessCpu(pid) is { } now ? now - start : null;

@@ -68,7 +68,7 @@ public sealed class RowCacheTests
     }
 
     [Fact]
-    public void Past_its_capacity_it_starts_afresh_and_still_decodes_correctly()
+    public void Past_its_capacity_it_drops_rows_and_still_decodes_correctly()
     {
         var cache = new RowCache<ReportRecord>(capacity: 2);
         var reports = Enumerable.Range(0, 5).Select(i => Report($"r{i}")).ToArray();

@@ -11,7 +11,7 @@ namespace Pipeline.Infrastructure.Storage.Sqlite;
 /// or its revision, a random number every write of the row stores beside it (reports: the query leaves
 /// the JSON unread when the revision matches, and a row this process wrote is remembered as written).
 /// Another process's write changes the text or the revision, so the cache is never stale across processes.
-/// Bounded: past its capacity it starts afresh rather than tracking recency.
+/// Bounded: about <c>capacity</c> rows in two generations, rows not used lately dropped first.
 /// </summary>
 internal sealed class RowCache<T>(int capacity) where T : class
 {
